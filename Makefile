@@ -1,0 +1,152 @@
+# Makefile - build, test and install erlrc (run ./configure first)
+
+ifeq ($(wildcard config.mk),)
+$(error config.mk is missing: run ./configure (after autoreconf -fi))
+endif
+include config.mk
+
+# B is the build directory; SAN=1 builds with ASan and UBSan.
+B = build
+SAN =
+# Warnings are errors in CI (CI=true) or with WERROR=-Werror.
+WERROR = $(if $(filter true,$(CI)),-Werror)
+
+WARN = -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wno-unused-parameter
+ifneq ($(SAN),)
+SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+endif
+ALL_CPPFLAGS = -Isrc -D_GNU_SOURCE $(CONF_CPPFLAGS) $(YAML_CFLAGS) \
+	$(PCRE2_CFLAGS) $(DPKG_CFLAGS)
+ALL_CFLAGS = -std=c99 -g -O2 $(WARN) $(WERROR) $(SAN_FLAGS) $(CONF_CFLAGS) \
+	-MMD -MP
+ALL_LDFLAGS = $(SAN_FLAGS) $(CONF_LDFLAGS)
+LIBS = $(YAML_LIBS) $(PCRE2_LIBS) $(DPKG_LIBS) -lm
+
+LIB_SRCS = \
+	src/erlrc/app.c \
+	src/erlrc/appup.c \
+	src/erlrc/arena.c \
+	src/erlrc/buf.c \
+	src/erlrc/config.c \
+	src/erlrc/dpkg.c \
+	src/erlrc/error.c \
+	src/erlrc/libdir.c \
+	src/erlrc/order.c \
+	src/erlrc/paths.c \
+	src/erlrc/registry.c \
+	src/erlrc/rel.c \
+	src/erlrc/report.c \
+	src/erlrc/term.c \
+	src/erlrc/term_bits.c \
+	src/erlrc/term_read.c \
+	src/erlrc/term_write.c \
+	src/erlrc/xalloc.c
+
+PROGS = \
+	erlrc-boot
+
+UNIT_SRCS = \
+	tests/unit/main.c \
+	tests/unit/test_app.c \
+	tests/unit/test_appup.c \
+	tests/unit/test_config.c \
+	tests/unit/test_dpkg.c \
+	tests/unit/test_order.c \
+	tests/unit/test_registry.c \
+	tests/unit/test_rel.c \
+	tests/unit/test_term.c
+
+FUZZ_TARGETS = \
+	fuzz_term \
+	fuzz_config
+
+MAN_PAGES = \
+	man/erlrc-boot.8 \
+	man/erlrc.yaml.5 \
+	man/erlrc.7
+
+LIB_OBJS = $(LIB_SRCS:src/erlrc/%.c=$(B)/lib/%.o)
+UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(B)/unit/%.o)
+PROG_BINS = $(PROGS:%=$(B)/%)
+TEST_TOOLS = $(B)/tests/termcat
+
+all: $(PROG_BINS) $(B)/unit-tests $(TEST_TOOLS)
+
+$(B)/lib/%.o: src/erlrc/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/liberlrc.a: $(LIB_OBJS)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJS)
+
+$(B)/prog/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/erlrc-%: $(B)/prog/erlrc-%.o $(B)/liberlrc.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/liberlrc.a $(LIBS)
+
+# Small programs the functional tests run; not installed.
+$(B)/tests/%: tests/tools/%.c $(B)/liberlrc.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
+		$(B)/liberlrc.a $(LIBS)
+
+$(B)/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CPPFLAGS) $(CHECK_CFLAGS) $(ALL_CFLAGS) \
+		-DERLRC_TEST_DATA='"$(CURDIR)/tests/unit/data"' -c -o $@ $<
+
+$(B)/unit-tests: $(UNIT_OBJS) $(B)/liberlrc.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJS) $(B)/liberlrc.a $(LIBS) \
+		$(CHECK_LIBS)
+
+# Fuzz targets: clang's libFuzzer, built from the sources, not the objects.
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
+$(B)/fuzz/%: tests/fuzz/%.c $(LIB_SRCS)
+	@mkdir -p $(@D)
+	$(CLANG) $(ALL_CPPFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRCS) $(LIBS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(B)/fuzz/%)
+
+# A long fuzzing run: make fuzz FUZZ_SECONDS=3600
+FUZZ_SECONDS = 600
+fuzz: fuzz-build
+	tests/fuzz/run $(B)/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# The whole suite, once on the plain build and once under ASan+UBSan.
+check: all fuzz-build
+	$(MAKE) B=$(B)/san SAN=1 all
+	tests/run-suite $(B) $(B)/san
+
+bench: all
+	tests/bench/run $(B)
+
+# Until the packaging issue brings the live demo: the start order of the
+# OTP applications installed on this machine.
+demo: all
+	examples/demo-boot-order $(B)
+
+install: $(PROG_BINS)
+	install -d $(DESTDIR)$(sbindir) $(DESTDIR)$(mandir)/man5 \
+		$(DESTDIR)$(mandir)/man7 $(DESTDIR)$(mandir)/man8
+	install -m 755 $(PROG_BINS) $(DESTDIR)$(sbindir)
+	install -m 644 man/*.5 $(DESTDIR)$(mandir)/man5
+	install -m 644 man/*.7 $(DESTDIR)$(mandir)/man7
+	install -m 644 man/*.8 $(DESTDIR)$(mandir)/man8
+
+clean:
+	rm -rf $(B)
+
+distclean: clean
+	rm -rf config.mk config.log config.status configure aclocal.m4 \
+		autom4te.cache
+
+.PHONY: all check bench demo fuzz fuzz-build install clean distclean
+.SECONDARY:
+
+-include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(PROGS:%=$(B)/prog/%.d)

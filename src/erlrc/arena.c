@@ -1,0 +1,97 @@
+/* arena.c - many small allocations freed together */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <erlrc/arena.h>
+#include <erlrc/xalloc.h>
+
+#define CHUNK_SIZE 16384
+
+/* Whatever needs the strictest alignment (C99 has no max_align_t). */
+union align {
+	long double ld;
+	long long ll;
+	void *p;
+	void (*fp)(void);
+};
+
+#define ALIGN offsetof(struct { char c; union align a; }, a)
+
+struct chunk {
+	struct chunk *next;
+	size_t used;
+	size_t size;
+	union align data[];
+};
+
+struct erlrc_arena {
+	struct chunk *head;
+};
+
+struct erlrc_arena *
+erlrc_arena_new(void)
+{
+	return erlrc_xcalloc(1, sizeof(struct erlrc_arena));
+}
+
+void
+erlrc_arena_free(struct erlrc_arena *a)
+{
+	struct chunk *c, *next;
+
+	if (!a)
+		return;
+	for (c = a->head; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+/*
+ * erlrc_arena_alloc - N zeroed bytes that live as long as the arena.
+ * Large requests get a chunk of their own.
+ */
+void *
+erlrc_arena_alloc(struct erlrc_arena *a, size_t n)
+{
+	const size_t align = ALIGN;
+	struct chunk *c = a->head;
+	void *p;
+
+	n = (n + align - 1) & ~(align - 1);
+	if (n == 0)
+		n = align;
+	if (!c || c->size - c->used < n) {
+		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+
+		if (size > (size_t)-1 - sizeof(*c))
+			erlrc_xoom();
+		c = erlrc_xmalloc(sizeof(*c) + size);
+		c->used = 0;
+		c->size = size;
+		if (n > CHUNK_SIZE && a->head) {
+			/* keep filling the current chunk afterwards */
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+	}
+	p = (unsigned char *)c->data + c->used;
+	c->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+erlrc_arena_strndup(struct erlrc_arena *a, const char *s, size_t n)
+{
+	char *p = erlrc_arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}

@@ -1,0 +1,142 @@
+/* buf.c - growable byte buffers, always NUL-terminated */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <erlrc/buf.h>
+#include <erlrc/xalloc.h>
+
+void
+erlrc_buf_init(struct erlrc_buf *b)
+{
+	b->s = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void
+erlrc_buf_destroy(struct erlrc_buf *b)
+{
+	free(b->s);
+	erlrc_buf_init(b);
+}
+
+/*
+ * erlrc_buf_detach - give the caller the string, which it must free();
+ * never NULL.  The buffer is empty afterwards and may be reused.
+ */
+char *
+erlrc_buf_detach(struct erlrc_buf *b)
+{
+	char *s = b->s ? b->s : erlrc_xstrdup("");
+
+	erlrc_buf_init(b);
+	return s;
+}
+
+void
+erlrc_buf_reset(struct erlrc_buf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+void
+erlrc_buf_grow(struct erlrc_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need < b->len)
+		erlrc_xoom();
+	if (need <= b->cap)
+		return;
+	if (b->cap * 2 > need)
+		need = b->cap * 2;
+	b->s = erlrc_xrealloc(b->s, need);
+	b->cap = need;
+}
+
+void
+erlrc_buf_add(struct erlrc_buf *b, const void *data, size_t len)
+{
+	erlrc_buf_grow(b, len);
+	if (len)
+		memcpy(b->s + b->len, data, len);
+	b->len += len;
+	b->s[b->len] = '\0';
+}
+
+void
+erlrc_buf_adds(struct erlrc_buf *b, const char *s)
+{
+	erlrc_buf_add(b, s, strlen(s));
+}
+
+void
+erlrc_buf_addc(struct erlrc_buf *b, char c)
+{
+	erlrc_buf_add(b, &c, 1);
+}
+
+void
+erlrc_buf_addf(struct erlrc_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	erlrc_buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/*
+ * erlrc_buf_read_file - append the contents of PATH to b.
+ * Returns 0, or -1 with err naming the file.
+ */
+int
+erlrc_buf_read_file(struct erlrc_buf *b, const char *path,
+    struct erlrc_error *err)
+{
+	int fd, ret = -1;
+	ssize_t n;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return erlrc_error_errno(err, "%s", path);
+	for (;;) {
+		erlrc_buf_grow(b, 8192);
+		n = read(fd, b->s + b->len, b->cap - b->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			erlrc_error_errno(err, "%s: read", path);
+			goto out;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+		b->s[b->len] = '\0';
+	}
+	ret = 0;
+out:
+	close(fd);
+	return ret;
+}
+
+const char *
+erlrc_buf_str(const struct erlrc_buf *b)
+{
+	return b->s ? b->s : "";
+}

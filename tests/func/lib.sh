@@ -1,0 +1,37 @@
+# lib.sh - shared by the functional tests: sourced, never run.
+# ERLRC_BUILD is the build directory, ERLRC_TOP the source tree.
+set -u
+: "${ERLRC_BUILD:?run through tests/run-suite}" "${ERLRC_TOP:?}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/erlrc-test.XXXXXX")
+trap '[ -n "${KEEP_T:-}" ] || rm -rf "$T"' EXIT
+
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+
+# run STATUS CMD...: run CMD, stdout to $T/out, stderr to $T/err, and
+# check its exit status is exactly STATUS.
+run() {
+	local want=$1 st
+	shift
+	"$@" >"$T/out" 2>"$T/err"
+	st=$?
+	if [ "$st" -ne "$want" ]; then
+		fail "$* exited $st, expected $want"
+		sed 's/^/  stderr: /' "$T/err"
+		return 1
+	fi
+	return 0
+}
+
+# expect_err PATTERN: the last run's stderr matches the grep -E PATTERN.
+expect_err() {
+	grep -Eq -- "$1" "$T/err" || {
+		fail "stderr does not match '$1'"
+		sed 's/^/  stderr: /' "$T/err"
+	}
+}
+
+finish() {
+	[ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
+	exit 0
+}

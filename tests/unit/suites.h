@@ -1,0 +1,16 @@
+/* suites.h - one check suite per library module */
+#ifndef ERLRC_TEST_SUITES_H
+#define ERLRC_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *erlrc_test_term_suite(void);
+Suite *erlrc_test_app_suite(void);
+Suite *erlrc_test_appup_suite(void);
+Suite *erlrc_test_rel_suite(void);
+Suite *erlrc_test_registry_suite(void);
+Suite *erlrc_test_config_suite(void);
+Suite *erlrc_test_dpkg_suite(void);
+Suite *erlrc_test_order_suite(void);
+
+#endif
