@@ -1,4 +1,6 @@
 /* term.c - Erlang terms in memory: files of terms, accessors, equality */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -329,6 +331,24 @@ erlrc_term_string(const struct erlrc_term *t, struct erlrc_buf *out)
 	default:
 		return 0;
 	}
+}
+
+/*
+ * erlrc_term_error - report a problem with term T of TF, by position:
+ * "FILE:LINE:COL: MESSAGE".  Returns -1.
+ */
+int
+erlrc_term_error(struct erlrc_error *err, const struct erlrc_termfile *tf,
+    const struct erlrc_term *t, const char *fmt, ...)
+{
+	char msg[ERLRC_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return erlrc_error_set(err, ERLRC_ERR_INPUT, "%s:%u:%u: %s",
+	    tf->name ? tf->name : "-", t ? t->line : 1, t ? t->col : 1, msg);
 }
 
 /* erlrc_term_describe - what T is, for messages: "a tuple", ... */

@@ -127,6 +127,13 @@ int erlrc_term_string(const struct erlrc_term *t, struct erlrc_buf *out);
 /* Does NAME need quotes to be read back as an atom? */
 int erlrc_term_atom_needs_quotes(const char *name, size_t len);
 
+/*
+ * Set err (ERLRC_ERR_INPUT) to "FILE:LINE:COL: MESSAGE" at term T of TF
+ * (the file's start when T is NULL).  Returns -1.
+ */
+int erlrc_term_error(struct erlrc_error *err, const struct erlrc_termfile *tf,
+    const struct erlrc_term *t, const char *fmt, ...) ERLRC_PRINTF(4, 5);
+
 /* Human-readable type name for messages: "an atom", "a tuple", ... */
 const char *erlrc_term_describe(const struct erlrc_term *t);
 
