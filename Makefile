@@ -28,6 +28,7 @@ LIB_SRCS = \
 	src/erlrc/app.c \
 	src/erlrc/appup.c \
 	src/erlrc/arena.c \
+	src/erlrc/boot.c \
 	src/erlrc/buf.c \
 	src/erlrc/config.c \
 	src/erlrc/dpkg.c \
@@ -38,6 +39,7 @@ LIB_SRCS = \
 	src/erlrc/registry.c \
 	src/erlrc/rel.c \
 	src/erlrc/report.c \
+	src/erlrc/strmap.c \
 	src/erlrc/term.c \
 	src/erlrc/term_bits.c \
 	src/erlrc/term_read.c \

@@ -6,7 +6,9 @@
 #include <erlrc/arena.h>
 #include <erlrc/xalloc.h>
 
-#define CHUNK_SIZE 16384
+/* Chunks start small (most term files are) and double up to MAX_CHUNK. */
+#define MIN_CHUNK 1024
+#define MAX_CHUNK 65536
 
 /* Whatever needs the strictest alignment (C99 has no max_align_t). */
 union align {
@@ -27,6 +29,7 @@ struct chunk {
 
 struct erlrc_arena {
 	struct chunk *head;
+	size_t next_size;
 };
 
 struct erlrc_arena *
@@ -64,14 +67,19 @@ erlrc_arena_alloc(struct erlrc_arena *a, size_t n)
 	if (n == 0)
 		n = align;
 	if (!c || c->size - c->used < n) {
-		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+		size_t size = a->next_size ? a->next_size : MIN_CHUNK;
+
+		if (size < MAX_CHUNK)
+			a->next_size = size * 2;
+		if (size < n)
+			size = n;
 
 		if (size > (size_t)-1 - sizeof(*c))
 			erlrc_xoom();
 		c = erlrc_xmalloc(sizeof(*c) + size);
 		c->used = 0;
 		c->size = size;
-		if (n > CHUNK_SIZE && a->head) {
+		if (n > MAX_CHUNK && a->head) {
 			/* keep filling the current chunk afterwards */
 			c->next = a->head->next;
 			a->head->next = c;

@@ -1,0 +1,56 @@
+/* libdir.h - the applications found in library directories */
+#ifndef ERLRC_LIBDIR_H
+#define ERLRC_LIBDIR_H
+
+#include <stddef.h>
+
+#include <erlrc/error.h>
+#include <erlrc/strmap.h>
+
+/* One application directory: DIR/APP or DIR/APP-VSN with ebin/APP.app. */
+struct erlrc_libapp {
+	char *name;		/* the application */
+	char *dir;		/* its directory, absolute */
+	char *app_file;		/* DIR/ebin/NAME.app */
+	char *entry;		/* the directory's name */
+	const char *dirvsn;	/* the version in it (points into entry), or "" */
+};
+
+/* The highest version of each application over all directories scanned. */
+struct erlrc_libdirs {
+	struct erlrc_libapp *apps;
+	size_t n, cap;
+	struct erlrc_strmap byname;
+	char **dirs;		/* the directories scanned, for messages */
+	size_t ndirs;
+};
+
+void erlrc_libdirs_init(struct erlrc_libdirs *l);
+void erlrc_libdirs_destroy(struct erlrc_libdirs *l);
+
+/*
+ * Add the applications of library directory DIR.  A directory that does
+ * not exist holds none (as for the code server); one that cannot be read
+ * is an error.  Where an application is found more than once, the one
+ * OTP's code server would choose is kept: versions made of numbers and
+ * dots compare number by number, any other version counts as 0, and a
+ * tie goes to the greater path.  Returns 0, or -1 with err set.
+ */
+int erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
+    struct erlrc_error *err);
+
+/* The application NAME, or NULL. */
+const struct erlrc_libapp *erlrc_libdirs_find(const struct erlrc_libdirs *l,
+    const char *name);
+
+/* "DIR1, DIR2" (new string, freed by the caller), for messages. */
+char *erlrc_libdirs_describe(const struct erlrc_libdirs *l);
+
+/*
+ * Compare two versions the way the code server does (numeric parts
+ * compared as numbers; anything not numeric counts as "0").
+ * Returns <0, 0 or >0.
+ */
+int erlrc_libdirs_vsn_compare(const char *a, const char *b);
+
+#endif
