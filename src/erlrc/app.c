@@ -41,6 +41,8 @@ show(struct erlrc_app *app, const struct erlrc_term *t)
 	erlrc_term_write(&b, t);
 	if (b.len > 60) {
 		b.len = 57;
+		while (b.len > 0 && (b.s[b.len] & 0xc0) == 0x80)
+			b.len--;	/* not inside a UTF-8 character */
 		erlrc_buf_adds(&b, "...");
 	}
 	s = erlrc_termfile_alloc(&app->tf, b.len + 1);

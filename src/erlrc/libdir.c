@@ -169,8 +169,11 @@ erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
 			return 0;
 		return erlrc_error_errno(err, "%s", dir);
 	}
-	errno = 0;
-	while ((de = readdir(d)) != NULL) {
+	for (;;) {
+		errno = 0;	/* readdir reports errors through errno only */
+		de = readdir(d);
+		if (!de)
+			break;
 		if (de->d_name[0] == '.' || !identify(dir, de->d_name, &cand))
 			continue;
 		i = erlrc_strmap_get(&l->byname, cand.name);
@@ -181,13 +184,15 @@ erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
 			erlrc_strmap_put(&l->byname, l->apps[l->n].name, l->n);
 			l->n++;
 		} else if (better(&cand, &l->apps[i])) {
-			libapp_destroy(&l->apps[i]);
+			struct erlrc_libapp old = l->apps[i];
+
+			/* the map must hold the new name before the old goes */
 			l->apps[i] = cand;
 			erlrc_strmap_put(&l->byname, l->apps[i].name, i);
+			libapp_destroy(&old);
 		} else {
 			libapp_destroy(&cand);
 		}
-		errno = 0;
 	}
 	if (errno) {
 		erlrc_error_errno(err, "%s", dir);

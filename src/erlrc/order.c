@@ -25,7 +25,7 @@ struct ctx {
 	const struct erlrc_libdirs *libs;
 	struct erlrc_order *o;
 	struct node *nodes;	/* parallel to o->apps */
-	size_t cap;
+	size_t cap, capapps;
 	struct erlrc_strmap index;
 	struct erlrc_error *err;
 };
@@ -97,7 +97,7 @@ add(struct ctx *c, const char *name, size_t needed_by, size_t *idx)
 		return -1;
 	}
 	i = c->o->napps;
-	c->o->apps = erlrc_xrealloc(c->o->apps, (i + 1) *
+	c->o->apps = erlrc_xgrow(c->o->apps, &c->capapps, i,
 	    sizeof(*c->o->apps));
 	c->o->apps[i] = app;
 	c->o->napps++;
@@ -150,6 +150,34 @@ read_closure(struct ctx *c, const char *const *reg, size_t nreg)
 	return 0;
 }
 
+/*
+ * After more steps up the "included by" chain than there are
+ * applications, ON is on a cycle: print it, from its first name so the
+ * message does not depend on where the walk came in.
+ */
+static int
+inclusion_cycle(struct ctx *c, size_t on)
+{
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	size_t start = on, k = on;
+
+	do {
+		k = c->nodes[k].included_by;
+		if (strcmp(name_of(c, k), name_of(c, on)) < 0)
+			on = k;
+	} while (k != start);
+	k = on;
+	erlrc_buf_adds(&b, name_of(c, on));
+	do {
+		k = c->nodes[k].included_by;
+		erlrc_buf_addf(&b, " <- %s", name_of(c, k));
+	} while (k != on);
+	erlrc_error_set(c->err, ERLRC_ERR_INPUT, "applications include each "
+	    "other: %s (X <- Y: Y includes X)", b.s);
+	erlrc_buf_destroy(&b);
+	return -1;
+}
+
 /* Mark who includes whom; find the runner of each application. */
 static int
 resolve_inclusion(struct ctx *c)
@@ -187,22 +215,8 @@ resolve_inclusion(struct ctx *c)
 	for (i = 0; i < c->o->napps; i++) {
 		k = i;
 		for (steps = 0; c->nodes[k].included_by != NONE; steps++) {
-			if (steps > c->o->napps) {
-				struct erlrc_buf b = ERLRC_BUF_INIT;
-
-				erlrc_buf_addf(&b, "%s", name_of(c, i));
-				k = i;
-				do {
-					k = c->nodes[k].included_by;
-					erlrc_buf_addf(&b, " <- %s",
-					    name_of(c, k));
-				} while (k != i);
-				erlrc_error_set(c->err, ERLRC_ERR_INPUT,
-				    "applications include each other: %s "
-				    "(X <- Y: Y includes X)", b.s);
-				erlrc_buf_destroy(&b);
-				return -1;
-			}
+			if (steps > c->o->napps)
+				return inclusion_cycle(c, k);
 			k = c->nodes[k].included_by;
 		}
 		c->nodes[i].runner = k;
@@ -225,9 +239,11 @@ add_dep(struct node *n, size_t dep)
 
 /*
  * The dependencies of runner R: those of R and of everything it includes
- * (depth first, in listed order), each mapped to its own runner.
+ * (depth first, in listed order).  A dependency is never an included
+ * application (resolve_inclusion refused that), so it is a runner itself.
+ * Depending on R from inside R's own tree is a cycle.
  */
-static void
+static int
 collect_deps(struct ctx *c, size_t r, size_t member)
 {
 	const struct erlrc_app *app = c->o->apps[member];
@@ -235,12 +251,24 @@ collect_deps(struct ctx *c, size_t r, size_t member)
 
 	for (j = 0; j < app->applications.n; j++) {
 		k = erlrc_strmap_get(&c->index, app->applications.v[j]);
-		if (k != NONE && c->nodes[k].runner != r)
-			add_dep(&c->nodes[r], c->nodes[k].runner);
+		if (k == NONE)
+			continue;
+		if (k == r && member == r)
+			return erlrc_error_set(c->err, ERLRC_ERR_INPUT,
+			    "cycle in application dependencies: %s -> %s",
+			    name_of(c, r), name_of(c, r));
+		if (k == r)
+			return erlrc_error_set(c->err, ERLRC_ERR_INPUT,
+			    "cycle in application dependencies: %s -> %s, "
+			    "which includes %s", name_of(c, member),
+			    name_of(c, r), name_of(c, member));
+		add_dep(&c->nodes[r], k);
 	}
 	for (j = 0; j < app->included.n; j++)
-		collect_deps(c, r, erlrc_strmap_get(&c->index,
-		    app->included.v[j]));
+		if (collect_deps(c, r, erlrc_strmap_get(&c->index,
+		    app->included.v[j])) < 0)
+			return -1;
+	return 0;
 }
 
 static int
@@ -328,8 +356,8 @@ erlrc_order_compute(struct erlrc_order *o, const struct erlrc_libdirs *libs,
 	if (read_closure(&c, sorted, nreg) < 0 || resolve_inclusion(&c) < 0)
 		goto out;
 	for (i = 0; i < o->napps; i++)
-		if (c.nodes[i].runner == i)
-			collect_deps(&c, i, i);
+		if (c.nodes[i].runner == i && collect_deps(&c, i, i) < 0)
+			goto out;
 	o->items = erlrc_xcalloc(o->napps + 1, sizeof(*o->items));
 	stack = erlrc_xmalloc((o->napps + 1) * sizeof(*stack));
 	pos = erlrc_xmalloc((o->napps + 1) * sizeof(*pos));

@@ -78,9 +78,8 @@ erlrc_strmap_put(struct erlrc_strmap *m, const char *key, size_t val)
 		*m = big;
 	}
 	i = slot(m, key);
-	if (!m->keys[i]) {
-		m->keys[i] = key;
+	if (!m->keys[i])
 		m->n++;
-	}
+	m->keys[i] = key;
 	m->vals[i] = val;
 }

@@ -20,7 +20,11 @@ void erlrc_strmap_init(struct erlrc_strmap *m);
 void erlrc_strmap_destroy(struct erlrc_strmap *m);
 /* The value for KEY, or ERLRC_STRMAP_NONE. */
 size_t erlrc_strmap_get(const struct erlrc_strmap *m, const char *key);
-/* Set KEY to VAL, replacing an earlier value. */
+/*
+ * Set KEY to VAL, replacing an earlier value; the map keeps the pointer
+ * KEY from then on (so an equal key that is about to be freed may be
+ * replaced by its copy).
+ */
 void erlrc_strmap_put(struct erlrc_strmap *m, const char *key, size_t val);
 
 #endif
