@@ -51,6 +51,7 @@ PROGS = \
 
 UNIT_SRCS = \
 	tests/unit/main.c \
+	tests/unit/scratch.c \
 	tests/unit/test_app.c \
 	tests/unit/test_appup.c \
 	tests/unit/test_config.c \

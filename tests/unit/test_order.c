@@ -1,7 +1,6 @@
 /* test_order.c - unit tests of libdir.c and order.c, the start order */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,50 +15,17 @@
 #include <erlrc/order.h>
 #include <erlrc/xalloc.h>
 
+#include "scratch.h"
 #include "suites.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define OTP_LIB "/usr/lib/erlang/lib"
 
-/*
- * Every test builds its library directories in its own directory under
- * one top directory that the parent process makes before a test case and
- * removes after it, so that nothing is left behind when a test fails.
- */
-static char top[PATH_MAX / 2];
-
-static void
-top_setup(void)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(top, sizeof(top), "%s/erlrc-order.XXXXXX",
-	    tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(top))
-		ck_abort_msg("mkdtemp %s: %s", top, strerror(errno));
-}
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static void
-top_teardown(void)
-{
-	nftw(top, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 /* A fresh directory for one test (static storage). */
 static const char *
 new_dir(void)
 {
-	static char dir[PATH_MAX];
-
-	snprintf(dir, sizeof(dir), "%s/t.XXXXXX", top);
-	ck_assert_ptr_nonnull(mkdtemp(dir));
-	return dir;
+	return erlrc_scratch_dir("t");
 }
 
 /* mkdir -p PATH */
@@ -968,7 +934,8 @@ erlrc_test_order_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("libdir");
-	tcase_add_unchecked_fixture(tc, top_setup, top_teardown);
+	tcase_add_unchecked_fixture(tc, erlrc_scratch_setup,
+	    erlrc_scratch_teardown);
 	tcase_add_loop_test(tc, test_vsn_compare, 0, COUNT(vsns));
 	tcase_add_loop_test(tc, test_scan, 0, COUNT(scans));
 	tcase_add_test(tc, test_scan_missing);
@@ -981,13 +948,15 @@ erlrc_test_order_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("order");
-	tcase_add_unchecked_fixture(tc, top_setup, top_teardown);
+	tcase_add_unchecked_fixture(tc, erlrc_scratch_setup,
+	    erlrc_scratch_teardown);
 	tcase_add_loop_test(tc, test_order, 0, COUNT(orders));
 	tcase_add_test(tc, test_items);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("runaway");
-	tcase_add_unchecked_fixture(tc, top_setup, top_teardown);
+	tcase_add_unchecked_fixture(tc, erlrc_scratch_setup,
+	    erlrc_scratch_teardown);
 	tcase_set_timeout(tc, 2);
 	tcase_add_test(tc, test_inclusion_cycle_beyond);
 	suite_add_tcase(s, tc);

@@ -1,7 +1,6 @@
 /* test_registry.c - unit tests of paths.c and registry.c */
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <sched.h>
 #include <stdio.h>
@@ -14,51 +13,21 @@
 #include <erlrc/registry.h>
 #include <erlrc/xalloc.h>
 
+#include "scratch.h"
 #include "suites.h"
 
 #define SECRET "S3cr3t-Cookie-Value"
 #define OTHER_UID 12345
 
-/*
- * Every test works in its own directory under one top directory that the
- * parent process makes before a test case and removes after it, so that
- * nothing is left behind even when a forked test fails halfway.
- */
-static char top[PATH_MAX / 2];
-
-static void
-top_setup(void)
-{
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(top, sizeof(top), "%s/erlrc-registry.XXXXXX",
-	    tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(top))
-		ck_abort_msg("mkdtemp %s: %s", top, strerror(errno));
-}
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
-static void
-top_teardown(void)
-{
-	nftw(top, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* A fresh directory to be ERLRC_ROOT; returns it (static storage). */
 static const char *
 new_root(void)
 {
-	static char root[PATH_MAX];
+	const char *root = erlrc_scratch_dir("root");
 
-	snprintf(root, sizeof(root), "%s/root.XXXXXX", top);
-	ck_assert_ptr_nonnull(mkdtemp(root));
 	ck_assert_int_eq(setenv("ERLRC_ROOT", root, 1), 0);
-	ck_assert_int_eq(setenv("ERLRC_STATE", top, 1), 0);
+	ck_assert_int_eq(setenv("ERLRC_STATE", erlrc_scratch_top, 1), 0);
 	ck_assert_int_eq(unsetenv("DPKG_ROOT"), 0);
 	return root;
 }
@@ -723,7 +692,7 @@ START_TEST(test_nodes_owner)
 	erlrc_registry_destroy(&r);
 
 	/* The same file is fine for its owner (the effective uid). */
-	ck_assert_int_eq(chmod(top, 0711), 0);
+	ck_assert_int_eq(chmod(erlrc_scratch_top, 0711), 0);
 	ck_assert_int_eq(chmod(getenv("ERLRC_ROOT"), 0755), 0);
 	ck_assert_int_eq(seteuid(OTHER_UID), 0);
 	ck_assert_msg(read_nodes(&r, &err) == 0, "%s", err.msg);
@@ -1117,7 +1086,8 @@ erlrc_test_registry_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("apps");
-	tcase_add_unchecked_fixture(tc, top_setup, top_teardown);
+	tcase_add_unchecked_fixture(tc, erlrc_scratch_setup,
+	    erlrc_scratch_teardown);
 	tcase_add_test(tc, test_apps_missing_dir);
 	tcase_add_test(tc, test_apps_empty_dir);
 	tcase_add_test(tc, test_apps_sorted);
@@ -1130,7 +1100,8 @@ erlrc_test_registry_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("nodes");
-	tcase_add_unchecked_fixture(tc, top_setup, top_teardown);
+	tcase_add_unchecked_fixture(tc, erlrc_scratch_setup,
+	    erlrc_scratch_teardown);
 	tcase_add_test(tc, test_nodes_missing_dir);
 	tcase_add_test(tc, test_nodes_read);
 	tcase_add_loop_test(tc, test_nodes_mode, 0,

@@ -1,0 +1,17 @@
+/* scratch.h - a scratch directory per test case for the unit tests */
+#ifndef ERLRC_TEST_SCRATCH_H
+#define ERLRC_TEST_SCRATCH_H
+
+/*
+ * The parent process makes the top directory before a test case and
+ * removes it with all it holds afterwards (an unchecked fixture), so
+ * nothing is left behind even when a forked test fails halfway.
+ */
+extern char erlrc_scratch_top[];
+
+void erlrc_scratch_setup(void);
+void erlrc_scratch_teardown(void);
+/* A new directory TOP/PREFIX.XXXXXX (static storage, valid until the next call). */
+const char *erlrc_scratch_dir(const char *prefix);
+
+#endif
