@@ -10,16 +10,16 @@
 
 enum erlrc_term_type {
 	ERLRC_TERM_INTEGER,	/* fits in int64_t: u.i */
-	ERLRC_TERM_BIGNUM,	/* larger: u.text is its exact decimal, "-" first if negative */
+	ERLRC_TERM_BIGNUM,	/* larger: u.text, exact decimal ("-" first) */
 	ERLRC_TERM_FLOAT,	/* u.f */
 	ERLRC_TERM_ATOM,	/* u.text, UTF-8 */
-	ERLRC_TERM_STRING,	/* a string literal, never empty: u.text, UTF-8 */
+	ERLRC_TERM_STRING,	/* a string literal, not empty: u.text, UTF-8 */
 	ERLRC_TERM_NIL,		/* [] (and "") */
-	ERLRC_TERM_LIST,	/* u.seq: n >= 1 elements, tail NULL when proper */
+	ERLRC_TERM_LIST,	/* u.seq: n >= 1 elements; tail NULL: proper */
 	ERLRC_TERM_TUPLE,	/* u.seq: n elements */
 	ERLRC_TERM_MAP,		/* u.seq: n pairs, key v[2i], value v[2i + 1] */
 	ERLRC_TERM_BINARY,	/* u.bin: nbits bits (a bitstring if not % 8) */
-	ERLRC_TERM_FUN,		/* fun M:F/A: u.seq, n = 3 (atom, atom, integer) */
+	ERLRC_TERM_FUN,		/* fun M:F/A: u.seq of atom, atom, integer */
 };
 
 /*

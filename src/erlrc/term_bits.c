@@ -18,7 +18,8 @@
  * becomes infinity, a string is one segment per character.
  */
 
-#define MAX_BITS ((size_t)1 << 27)	/* 16 MiB: more is no configuration */
+/* 16 MiB in all the binaries of a file: more is no configuration */
+#define MAX_BITS ((size_t)1 << 27)
 
 enum seg_type { S_DEFAULT, S_INTEGER, S_FLOAT, S_BINARY, S_UTF8, S_UTF16,
 	S_UTF32 };
@@ -34,21 +35,45 @@ struct spec {
 struct bits {
 	unsigned char *data;
 	size_t nbits, cap;	/* cap in bytes */
+	const size_t *spent;	/* bits in the file's other binaries */
 };
+
+/* Room for NBITS more bits, zeroed. */
+static void
+reserve(struct bits *b, size_t nbits)
+{
+	size_t need = (b->nbits + nbits + 7) / 8, cap = b->cap;
+
+	if (need <= cap)
+		return;
+	while (cap < need)
+		cap = cap ? cap * 2 : 64;
+	b->data = erlrc_xrealloc(b->data, cap);
+	memset(b->data + b->cap, 0, cap - b->cap);
+	b->cap = cap;
+}
 
 static void
 put_bit(struct bits *b, int bit)
 {
-	size_t byte = b->nbits / 8;
-
-	if (byte >= b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 64;
-		b->data = erlrc_xrealloc(b->data, b->cap);
-		memset(b->data + byte, 0, b->cap - byte);
-	}
+	reserve(b, 1);
 	if (bit)
-		b->data[byte] |= (unsigned char)(0x80 >> (b->nbits % 8));
+		b->data[b->nbits / 8] |=
+		    (unsigned char)(0x80 >> (b->nbits % 8));
 	b->nbits++;
+}
+
+/* Eight bits at once: a bit at a time is too slow for 16 MiB. */
+static void
+put_byte(struct bits *b, unsigned char x)
+{
+	size_t byte = b->nbits / 8, off = b->nbits % 8;
+
+	reserve(b, 8);
+	b->data[byte] |= (unsigned char)(x >> off);
+	if (off)
+		b->data[byte + 1] |= (unsigned char)(x << (8 - off));
+	b->nbits += 8;
 }
 
 /* Append the low NBITS of the big-endian byte string V (LEN bytes). */
@@ -57,8 +82,10 @@ put_bits(struct bits *b, const unsigned char *v, size_t len, size_t nbits)
 {
 	size_t i, total = len * 8;
 
-	for (i = total - nbits; i < total; i++)
+	for (i = total - nbits; i < total && i % 8; i++)
 		put_bit(b, (v[i / 8] >> (7 - i % 8)) & 1);
+	for (; i < total; i += 8)
+		put_byte(b, v[i / 8]);
 }
 
 /*
@@ -104,7 +131,7 @@ integer_bytes(const struct erlrc_term *t, size_t nbits, size_t *lenp)
 	} else {
 		/* decimal text to bytes, then two's complement if negative */
 		const char *s = t->u.text.s;
-		size_t nd, k;
+		size_t nd, k, first = 0;
 		unsigned char *dec;
 
 		negative = *s == '-';
@@ -114,15 +141,18 @@ integer_bytes(const struct erlrc_term *t, size_t nbits, size_t *lenp)
 		dec = erlrc_xmalloc(nd);
 		for (k = 0; k < nd; k++)
 			dec[k] = (unsigned char)(s[k] - '0');
-		for (i = 0; i < len; i++) {
+		/* dec[first..] is what is left; the bytes above it are 0 */
+		for (i = 0; i < len && first < nd; i++) {
 			unsigned rem = 0;
 
-			for (k = 0; k < nd; k++) {
+			for (k = first; k < nd; k++) {
 				unsigned cur = rem * 10 + dec[k];
 
 				dec[k] = (unsigned char)(cur / 256);
 				rem = cur % 256;
 			}
+			while (first < nd && dec[first] == 0)
+				first++;
 			v[len - 1 - i] = (unsigned char)rem;
 		}
 		free(dec);
@@ -130,7 +160,9 @@ integer_bytes(const struct erlrc_term *t, size_t nbits, size_t *lenp)
 			unsigned carry = 1;
 
 			for (i = len; i-- > 0;) {
-				unsigned x = (unsigned)(unsigned char)~v[i] + carry;
+				unsigned x = (unsigned char)~v[i];
+
+				x += carry;
 
 				v[i] = (unsigned char)x;
 				carry = x >> 8;
@@ -327,6 +359,13 @@ is_little(enum endian e)
 	return e == E_LITTLE;
 }
 
+static int
+too_big(struct erlrc_reader *rd, const struct erlrc_term *v)
+{
+	return erlrc_reader_fail(rd, v->line, v->col, "the binaries of this "
+	    "file hold more than 16 MiB, erlrc's limit");
+}
+
 /* One value of a segment (a string gives one per character). */
 static int
 put_value(struct erlrc_reader *rd, struct bits *b, const struct spec *sp,
@@ -339,11 +378,13 @@ put_value(struct erlrc_reader *rd, struct bits *b, const struct spec *sp,
 	switch (sp->type) {
 	case S_DEFAULT:
 	case S_INTEGER:
-		if (v->type != ERLRC_TERM_INTEGER && v->type != ERLRC_TERM_BIGNUM)
+		if (v->type != ERLRC_TERM_INTEGER &&
+		    v->type != ERLRC_TERM_BIGNUM)
 			break;
 		nbits = size < 0 ? 8 : (size_t)size * (unit ? unit : 1);
-		if (nbits > MAX_BITS || b->nbits + nbits > MAX_BITS)
-			break;
+		if (nbits > MAX_BITS ||
+		    *b->spent + b->nbits + nbits > MAX_BITS)
+			return too_big(rd, v);
 		{
 			size_t len;
 			unsigned char *bytes = integer_bytes(v, nbits, &len);
@@ -354,6 +395,8 @@ put_value(struct erlrc_reader *rd, struct bits *b, const struct spec *sp,
 		return 0;
 	case S_FLOAT:
 		nbits = size < 0 ? 64 : (size_t)size * (unit ? unit : 1);
+		if (nbits != 16 && nbits != 32 && nbits != 64)
+			break;
 		if (v->type == ERLRC_TERM_FLOAT)
 			return put_float(b, v->u.f, nbits, little);
 		if (v->type == ERLRC_TERM_INTEGER)
@@ -376,12 +419,14 @@ put_value(struct erlrc_reader *rd, struct bits *b, const struct spec *sp,
 			if (nbits > v->u.bin.nbits)
 				break;
 		}
-		if (b->nbits + nbits > MAX_BITS)
-			break;
+		if (*b->spent + b->nbits + nbits > MAX_BITS)
+			return too_big(rd, v);
 		{
 			size_t i;
 
-			for (i = 0; i < nbits; i++)
+			for (i = 0; i + 8 <= nbits; i += 8)
+				put_byte(b, v->u.bin.data[i / 8]);
+			for (; i < nbits; i++)
 				put_bit(b, (v->u.bin.data[i / 8] >>
 				    (7 - i % 8)) & 1);
 		}
@@ -440,15 +485,21 @@ parse_segment(struct erlrc_termfile *tf, struct erlrc_reader *rd,
 		return erlrc_reader_fail(rd, line, col,
 		    "a unit needs a size in a binary segment");
 	if (v->type == ERLRC_TERM_STRING) {
-		size_t i, n = (size_t)erlrc_term_list_length(v);
+		/* each character in turn: erlrc_term_nth would be quadratic */
+		struct erlrc_term ch = *v;
+		const char *s = v->u.text.s, *end = s + v->u.text.len;
 
 		if (sp.type == S_BINARY)
 			return erlrc_reader_fail(rd, v->line, v->col,
 			    "a string cannot be a binary segment");
-		for (i = 0; i < n; i++)
-			if (put_value(rd, b, &sp, size,
-			    erlrc_term_nth(tf, v, i)) < 0)
+		ch.type = ERLRC_TERM_INTEGER;
+		while (s < end) {
+			ch.u.i = erlrc_term_next_utf8(&s, end);
+			if (ch.u.i < 0)
+				break;
+			if (put_value(rd, b, &sp, size, &ch) < 0)
 				return -1;
+		}
 		return 0;
 	}
 	if (v->type == ERLRC_TERM_NIL && literal_string) {
@@ -469,7 +520,8 @@ struct erlrc_term *
 erlrc_term_parse_binary(struct erlrc_termfile *tf, struct erlrc_reader *rd,
     unsigned line, unsigned col)
 {
-	struct bits b = { NULL, 0, 0 };
+	size_t *spent = erlrc_reader_binary_bits(rd);
+	struct bits b = { NULL, 0, 0, spent };
 	struct erlrc_term *t = NULL;
 	unsigned char *data;
 	int p;
@@ -504,6 +556,7 @@ erlrc_term_parse_binary(struct erlrc_termfile *tf, struct erlrc_reader *rd,
 		memcpy(data, b.data, (b.nbits + 7) / 8);
 	t->u.bin.data = data;
 	t->u.bin.nbits = b.nbits;
+	*spent += b.nbits;
 out:
 	free(b.data);
 	return t;

@@ -22,6 +22,8 @@ int erlrc_reader_syntax_error(struct erlrc_reader *rd);
 int erlrc_reader_at_string(struct erlrc_reader *rd);
 void erlrc_reader_pos(struct erlrc_reader *rd, unsigned *line,
     unsigned *col);
+/* The bits in the file's binaries so far, which term_bits.c limits. */
+size_t *erlrc_reader_binary_bits(struct erlrc_reader *rd);
 
 /* <<...>> after its "<<": the segments up to and including ">>". */
 struct erlrc_term *erlrc_term_parse_binary(struct erlrc_termfile *tf,

@@ -20,7 +20,7 @@
  * looks odd below is there because erl_scan does it (see the notes).
  */
 
-#define MAX_DEPTH 1000		/* nesting; deeper input is refused, not crashed on */
+#define MAX_DEPTH 1000		/* nesting: deeper input is refused */
 #define MAX_ATOM_CHARS 255	/* list_to_atom/1's limit */
 
 enum tok {
@@ -64,6 +64,7 @@ struct reader {
 	unsigned line, col;	/* of cp[pos] */
 	struct token tk;
 	unsigned depth;
+	size_t binary_bits;	/* see erlrc_reader_binary_bits */
 	struct erlrc_termfile *tf;
 	struct erlrc_error *err;
 };
@@ -323,7 +324,8 @@ scan_escape(struct reader *r, uint32_t *out)
 			advance(r);
 			while (digit_value(peek(r, 0)) < 16) {
 				if (v <= 0x10ffff)
-					v = v * 16 + (uint64_t)digit_value(peek(r, 0));
+					v = v * 16 +
+					    (uint64_t)digit_value(peek(r, 0));
 				nd++;
 				advance(r);
 			}
@@ -334,7 +336,8 @@ scan_escape(struct reader *r, uint32_t *out)
 			*out = (uint32_t)v;
 			return 0;
 		}
-		if (digit_value(peek(r, 0)) < 16 && digit_value(peek(r, 1)) < 16) {
+		if (digit_value(peek(r, 0)) < 16 &&
+		    digit_value(peek(r, 1)) < 16) {
 			*out = (uint32_t)(digit_value(peek(r, 0)) * 16 +
 			    digit_value(peek(r, 1)));
 			advance(r);
@@ -347,7 +350,8 @@ scan_escape(struct reader *r, uint32_t *out)
 	if (c == '^') {
 		advance(r);
 		if (peek(r, 0) == END)
-			return fail_at(r, line, col, "unterminated escape sequence");
+			return fail_at(r, line, col,
+			    "unterminated escape sequence");
 		*out = peek(r, 0) == '\n' ? '\n' : (peek(r, 0) & 31);
 		advance(r);
 		return 0;
@@ -938,10 +942,17 @@ parse_list(struct reader *r, unsigned line, unsigned col)
 			seq_push(&s, tail->u.seq.v[i]);
 		tail = tail->u.seq.tail;
 	} else if (tail && tail->type == ERLRC_TERM_STRING) {
-		size_t i, len = (size_t)erlrc_term_list_length(tail);
+		/* each character in turn: erlrc_term_nth would be quadratic */
+		const char *p = tail->u.text.s, *end = p + tail->u.text.len;
 
-		for (i = 0; i < len; i++)
-			seq_push(&s, erlrc_term_nth(r->tf, tail, i));
+		while (p < end) {
+			t = new_term(r, ERLRC_TERM_INTEGER, tail->line,
+			    tail->col);
+			t->u.i = erlrc_term_next_utf8(&p, end);
+			if (t->u.i < 0)
+				break;
+			seq_push(&s, t);
+		}
 		tail = NULL;
 	} else if (tail && tail->type == ERLRC_TERM_NIL) {
 		tail = NULL;
@@ -1004,7 +1015,7 @@ parse_map(struct reader *r, unsigned line, unsigned col)
 			v = parse(r, 1);
 			if (!v)
 				goto fail;
-			/* maps:from_list/1: a later key replaces an earlier one */
+			/* maps:from_list/1: the last of equal keys wins */
 			for (i = 0; i < s.n; i += 2)
 				if (erlrc_term_equal(s.v[i], k))
 					break;
@@ -1037,14 +1048,14 @@ parse_fun(struct reader *r, unsigned line, unsigned col)
 
 	if (r->tk.type != T_ATOM)
 		return syntax_error(r), NULL;
-	m = new_text(r, ERLRC_TERM_ATOM, r->tk.text.s, r->tk.text.len,
-	    r->tk.line, r->tk.col);
+	m = new_text(r, ERLRC_TERM_ATOM, erlrc_buf_str(&r->tk.text),
+	    r->tk.text.len, r->tk.line, r->tk.col);
 	if (next(r) < 0 || expect(r, ':') < 0)
 		return NULL;
 	if (r->tk.type != T_ATOM)
 		return syntax_error(r), NULL;
-	f = new_text(r, ERLRC_TERM_ATOM, r->tk.text.s, r->tk.text.len,
-	    r->tk.line, r->tk.col);
+	f = new_text(r, ERLRC_TERM_ATOM, erlrc_buf_str(&r->tk.text),
+	    r->tk.text.len, r->tk.line, r->tk.col);
 	if (next(r) < 0 || expect(r, '/') < 0)
 		return NULL;
 	if (r->tk.type != T_INT || r->tk.big)
@@ -1113,8 +1124,8 @@ parse(struct reader *r, int allow_unary)
 			t = NULL;
 		goto out;
 	case T_ATOM:
-		t = new_text(r, ERLRC_TERM_ATOM, tk->text.s, tk->text.len,
-		    line, col);
+		t = new_text(r, ERLRC_TERM_ATOM, erlrc_buf_str(&tk->text),
+		    tk->text.len, line, col);
 		if (next(r) < 0)
 			t = NULL;
 		goto out;
@@ -1186,8 +1197,8 @@ parse(struct reader *r, int allow_unary)
 		goto out;
 	case P_LTLT:
 		if (next(r) == 0)
-			t = erlrc_term_parse_binary(r->tf, (struct erlrc_reader *)r,
-			    line, col);
+			t = erlrc_term_parse_binary(r->tf,
+			    (struct erlrc_reader *)r, line, col);
 		goto out;
 	}
 	syntax_error(r);
@@ -1237,7 +1248,8 @@ erlrc_reader_atom(struct erlrc_reader *rd, unsigned *line, unsigned *col)
 		return NULL;
 	*line = r->tk.line;
 	*col = r->tk.col;
-	s = erlrc_arena_strndup(r->tf->arena, r->tk.text.s, r->tk.text.len);
+	s = erlrc_arena_strndup(r->tf->arena, erlrc_buf_str(&r->tk.text),
+	    r->tk.text.len);
 	if (next(r) < 0)
 		return NULL;
 	return s;
@@ -1262,6 +1274,12 @@ erlrc_reader_pos(struct erlrc_reader *rd, unsigned *line, unsigned *col)
 
 	*line = r->tk.line;
 	*col = r->tk.col;
+}
+
+size_t *
+erlrc_reader_binary_bits(struct erlrc_reader *rd)
+{
+	return &((struct reader *)rd)->binary_bits;
 }
 
 /* ---- the file ---- */

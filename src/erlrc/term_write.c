@@ -47,6 +47,12 @@ write_char(struct erlrc_buf *out, int32_t c, char q)
 	case 27: erlrc_buf_adds(out, "\\e"); return;
 	case 127: erlrc_buf_adds(out, "\\d"); return;
 	case '\\': erlrc_buf_adds(out, "\\\\"); return;
+	/*
+	 * epp:set_encoding/1 takes any '%' on the first two lines for a
+	 * comment, so "% coding: latin-1" in a string there would make
+	 * file:consult/1 read the UTF-8 we write as Latin-1.
+	 */
+	case '%': erlrc_buf_adds(out, "\\x{25}"); return;
 	}
 	if (c == q) {
 		erlrc_buf_addc(out, '\\');

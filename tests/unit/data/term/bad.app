@@ -1,0 +1,3 @@
+%% A bad application resource file.
+{application, bad,
+ [{vsn, "1.0"},]}.
