@@ -20,7 +20,8 @@ usage(void)
 	    "                     lib_dirs of erlrc.yaml (repeatable)\n"
 	    "  -h, --help         show this help\n"
 	    "\n"
-	    "Exit status: 0 done, 2 could not try (bad input).  See erlrc-boot(8).\n");
+	    "Exit status: 0 done, 2 could not try (bad input).\n"
+	    "See erlrc-boot(8).\n");
 }
 
 int

@@ -203,12 +203,14 @@ check_key(struct erlrc_app *app, const char *key, const struct erlrc_term *v,
 		if (v->type == ERLRC_TERM_NIL)
 			return 0;
 		if (!erlrc_term_is_tagged(v, NULL, 2))
-			return bad(app, err, key, v, "{Module, StartArgs} or []");
+			return bad(app, err, key, v,
+			    "{Module, StartArgs} or []");
 		app->mod = v->u.seq.v[0]->u.text.s;
 		app->mod_args = v->u.seq.v[1];
 		return 0;
 	}
-	return 0;	/* as OTP: other keys (rebar3's licenses, ...) are ignored */
+	/* as OTP does: other keys (rebar3's licenses, ...) are ignored */
+	return 0;
 }
 
 /* The name part of PATH: "x/ebin/foo.app" gives "foo"; NULL if not .app */

@@ -30,7 +30,7 @@ struct erlrc_app {
 	struct erlrc_names included;		/* included_applications */
 	struct erlrc_names optional;		/* optional_applications */
 	struct erlrc_names runtime_deps;	/* "App-Vsn" strings */
-	const char *mod;			/* callback module, NULL if none */
+	const char *mod;			/* callback module or NULL */
 	const struct erlrc_term *mod_args;
 	const struct erlrc_term *env;		/* [{Par, Val}], never NULL */
 	const struct erlrc_term *start_phases;	/* NULL for undefined */

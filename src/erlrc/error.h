@@ -13,7 +13,7 @@ enum erlrc_errcode {
 	ERLRC_ERR_NONE = 0,
 	ERLRC_ERR_INPUT,	/* bad input: file, configuration, argument */
 	ERLRC_ERR_SYSTEM,	/* a system call failed */
-	ERLRC_ERR_NOTFOUND,	/* a file, directory or application is missing */
+	ERLRC_ERR_NOTFOUND,	/* a missing file, directory or application */
 	ERLRC_ERR_FAILED,	/* attempted and failed (exit status 1) */
 };
 

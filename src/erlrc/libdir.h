@@ -13,7 +13,7 @@ struct erlrc_libapp {
 	char *dir;		/* its directory, absolute */
 	char *app_file;		/* DIR/ebin/NAME.app */
 	char *entry;		/* the directory's name */
-	const char *dirvsn;	/* the version in it (points into entry), or "" */
+	const char *dirvsn;	/* its version (points into entry), or "" */
 };
 
 /* The highest version of each application over all directories scanned. */

@@ -11,7 +11,7 @@ extern char erlrc_scratch_top[];
 
 void erlrc_scratch_setup(void);
 void erlrc_scratch_teardown(void);
-/* A new directory TOP/PREFIX.XXXXXX (static storage, valid until the next call). */
+/* A new directory TOP/PREFIX.XXXXXX (static storage: until the next call). */
 const char *erlrc_scratch_dir(const char *prefix);
 
 #endif
