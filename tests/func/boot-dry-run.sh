@@ -1,6 +1,6 @@
 # boot-dry-run - erlrc-boot --dry-run, the built binary, on real OTP
 # applications and on constructed library directories.
-. "$ERLRC_TOP/tests/func/lib.sh"
+. "$ERLRC_TOP/tests/lib.sh"
 boot=$ERLRC_BUILD/erlrc-boot
 export ERLRC_ROOT=$T/etc ERLRC_STATE=$T/state
 unset DPKG_ROOT

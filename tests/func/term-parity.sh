@@ -1,7 +1,7 @@
 # term-parity - erlrc's term reader and writer against file:consult/1:
 # every .app, .appup and .rel file of the installed OTP, and the edge cases
 # in tests/func/terms/ (both the accepted and the refused ones).
-. "$ERLRC_TOP/tests/func/lib.sh"
+. "$ERLRC_TOP/tests/lib.sh"
 
 list=$T/list
 n=0

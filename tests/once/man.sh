@@ -1,6 +1,6 @@
 # man - every man page is valid mdoc: mandoc -Tlint reports nothing, and
 # every installed program has a page.
-. "$ERLRC_TOP/tests/func/lib.sh"
+. "$ERLRC_TOP/tests/lib.sh"
 cd "$ERLRC_TOP" || exit 1
 for page in man/*.[1-8]; do
 	out=$(mandoc -Tlint -W warning "$page" 2>&1)

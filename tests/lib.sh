@@ -1,4 +1,4 @@
-# lib.sh - shared by the functional tests: sourced, never run.
+# lib.sh - shared by the functional and once-only tests: sourced, never run.
 # ERLRC_BUILD is the build directory, ERLRC_TOP the source tree.
 set -u
 : "${ERLRC_BUILD:?run through tests/run-suite}" "${ERLRC_TOP:?}"
