@@ -62,8 +62,9 @@ UNIT_SRCS = \
 	tests/unit/test_term.c
 
 FUZZ_TARGETS = \
-	fuzz_term \
-	fuzz_config
+	fuzz_config \
+	fuzz_models \
+	fuzz_term
 
 MAN_PAGES = \
 	man/erlrc-boot.8 \
