@@ -1,5 +1,6 @@
 /* arena.c - many small allocations freed together */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,10 +11,13 @@
 #define MIN_CHUNK 1024
 #define MAX_CHUNK 65536
 
-/* Whatever needs the strictest alignment (C99 has no max_align_t). */
+/*
+ * What the arena holds needs at most the alignment of these: terms,
+ * strings, pointers, 64-bit integers and doubles (never long double).
+ */
 union align {
-	long double ld;
-	long long ll;
+	int64_t i;
+	double d;
 	void *p;
 	void (*fp)(void);
 };
@@ -36,6 +40,20 @@ struct erlrc_arena *
 erlrc_arena_new(void)
 {
 	return erlrc_xcalloc(1, sizeof(struct erlrc_arena));
+}
+
+/*
+ * erlrc_arena_expect - size the next chunk for N more bytes, so that a
+ * caller that can guess what it will allocate (a term file from the length
+ * of its text) gets one chunk instead of a doubling series.
+ */
+void
+erlrc_arena_expect(struct erlrc_arena *a, size_t n)
+{
+	if (n > MAX_CHUNK)
+		n = MAX_CHUNK;
+	if (n > a->next_size)
+		a->next_size = n;
 }
 
 void

@@ -7,9 +7,14 @@
 struct erlrc_arena;
 
 struct erlrc_arena *erlrc_arena_new(void);
+/* Make the next chunk hold at least N bytes: one chunk for what follows. */
+void erlrc_arena_expect(struct erlrc_arena *a, size_t n);
 /* Free the arena and everything allocated in it. */
 void erlrc_arena_free(struct erlrc_arena *a);
-/* N zeroed bytes, aligned for any type; never NULL (aborts on no memory). */
+/*
+ * N zeroed bytes, aligned for pointers, 64-bit integers and doubles (not
+ * long double); never NULL (aborts when out of memory).
+ */
 void *erlrc_arena_alloc(struct erlrc_arena *a, size_t n);
 /* A NUL-terminated copy of the N bytes at S. */
 char *erlrc_arena_strndup(struct erlrc_arena *a, const char *s, size_t n);

@@ -80,7 +80,10 @@ erlrc_buf_adds(struct erlrc_buf *b, const char *s)
 void
 erlrc_buf_addc(struct erlrc_buf *b, char c)
 {
-	erlrc_buf_add(b, &c, 1);
+	if (b->len + 1 >= b->cap)	/* the scanners add a character at a time */
+		erlrc_buf_grow(b, 1);
+	b->s[b->len++] = c;
+	b->s[b->len] = '\0';
 }
 
 void

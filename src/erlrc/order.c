@@ -17,6 +17,9 @@ struct node {
 	size_t runner;		/* the application whose start starts it */
 	int registered;
 	int state;		/* DFS: 0 new, 1 on the stack, 2 done */
+	/* the app's applications and included_applications as indexes
+	 * (NONE for an optional one not installed), looked up once */
+	size_t *uses, *includes;
 	size_t *deps;		/* runners this runner depends on, in order */
 	size_t ndeps, capdeps;
 };
@@ -135,16 +138,23 @@ read_closure(struct ctx *c, const char *const *reg, size_t nreg)
 	}
 	for (i = 0; i < c->o->napps; i++) {
 		const struct erlrc_app *app = c->o->apps[i];
+		size_t *uses, *includes;
 
+		uses = erlrc_xmalloc((app->applications.n + 1) * sizeof(*uses));
+		includes = erlrc_xmalloc((app->included.n + 1) *
+		    sizeof(*includes));
+		c->nodes[i].uses = uses;
+		c->nodes[i].includes = includes;
 		for (j = 0; j < app->applications.n; j++) {
 			const char *dep = app->applications.v[j];
 
+			uses[j] = NONE;
 			if (!skip_optional(c, app, dep) &&
-			    add(c, dep, i, &idx) < 0)
+			    add(c, dep, i, &uses[j]) < 0)
 				return -1;
 		}
 		for (j = 0; j < app->included.n; j++)
-			if (add(c, app->included.v[j], i, &idx) < 0)
+			if (add(c, app->included.v[j], i, &includes[j]) < 0)
 				return -1;
 	}
 	return 0;
@@ -188,7 +198,7 @@ resolve_inclusion(struct ctx *c)
 		const struct erlrc_app *app = c->o->apps[i];
 
 		for (j = 0; j < app->included.n; j++) {
-			k = erlrc_strmap_get(&c->index, app->included.v[j]);
+			k = c->nodes[i].includes[j];
 			if (c->nodes[k].included_by != NONE)
 				return erlrc_error_set(c->err, ERLRC_ERR_INPUT,
 				    "application '%s' is included by both "
@@ -202,7 +212,7 @@ resolve_inclusion(struct ctx *c)
 		const struct erlrc_app *app = c->o->apps[i];
 
 		for (j = 0; j < app->applications.n; j++) {
-			k = erlrc_strmap_get(&c->index, app->applications.v[j]);
+			k = c->nodes[i].uses[j];
 			if (k != NONE && c->nodes[k].included_by != NONE)
 				return erlrc_error_set(c->err, ERLRC_ERR_INPUT,
 				    "application '%s' is a dependency of '%s' "
@@ -250,7 +260,7 @@ collect_deps(struct ctx *c, size_t r, size_t member)
 	size_t j, k;
 
 	for (j = 0; j < app->applications.n; j++) {
-		k = erlrc_strmap_get(&c->index, app->applications.v[j]);
+		k = c->nodes[member].uses[j];
 		if (k == NONE)
 			continue;
 		if (k == r && member == r)
@@ -265,8 +275,7 @@ collect_deps(struct ctx *c, size_t r, size_t member)
 		add_dep(&c->nodes[r], k);
 	}
 	for (j = 0; j < app->included.n; j++)
-		if (collect_deps(c, r, erlrc_strmap_get(&c->index,
-		    app->included.v[j])) < 0)
+		if (collect_deps(c, r, c->nodes[member].includes[j]) < 0)
 			return -1;
 	return 0;
 }
@@ -368,8 +377,11 @@ erlrc_order_compute(struct erlrc_order *o, const struct erlrc_libdirs *libs,
 	}
 	ret = 0;
 out:
-	for (i = 0; i < o->napps; i++)
+	for (i = 0; i < o->napps; i++) {
 		free(c.nodes[i].deps);
+		free(c.nodes[i].uses);
+		free(c.nodes[i].includes);
+	}
 	free(c.nodes);
 	free(stack);
 	free(pos);

@@ -272,11 +272,17 @@ digit_value(uint32_t c)
 }
 
 /* OTP 25's reserved words; maybe and else are atoms unless enabled. */
-static const char *const reserved_words[] = {
-	"after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl",
-	"bsr", "bxor", "case", "catch", "cond", "div", "end", "fun", "if",
-	"let", "not", "of", "or", "orelse", "receive", "rem", "try", "when",
-	"xor",
+static const struct {
+	const char *word;
+	size_t len;
+} reserved_words[] = {
+#define W(w) { w, sizeof(w) - 1 }
+	W("after"), W("and"), W("andalso"), W("band"), W("begin"), W("bnot"),
+	W("bor"), W("bsl"), W("bsr"), W("bxor"), W("case"), W("catch"),
+	W("cond"), W("div"), W("end"), W("fun"), W("if"), W("let"),
+	W("not"), W("of"), W("or"), W("orelse"), W("receive"), W("rem"),
+	W("try"), W("when"), W("xor"),
+#undef W
 };
 
 int
@@ -284,9 +290,11 @@ erlrc_term_is_reserved(const char *s, size_t len)
 {
 	size_t i;
 
+	if (len < 2 || len > 7)	/* the shortest and longest words */
+		return 0;
 	for (i = 0; i < sizeof(reserved_words) / sizeof(*reserved_words); i++)
-		if (strlen(reserved_words[i]) == len &&
-		    memcmp(reserved_words[i], s, len) == 0)
+		if (reserved_words[i].len == len &&
+		    memcmp(reserved_words[i].word, s, len) == 0)
 			return 1;
 	return 0;
 }
@@ -1304,6 +1312,11 @@ erlrc_term_parse(struct erlrc_termfile *tf, const char *name,
 	r.err = err;
 	free(tf->name);
 	tf->name = erlrc_xstrdup(name);
+	if (!tf->arena) {
+		/* the terms of a file take about six times its text */
+		tf->arena = erlrc_arena_new();
+		erlrc_arena_expect(tf->arena, 8 * len);
+	}
 	if (decode(&r, (const unsigned char *)text, len) < 0)
 		goto out;
 	if (next(&r) < 0)
