@@ -18,11 +18,11 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 endif
 ALL_CPPFLAGS = -Isrc -D_GNU_SOURCE $(CONF_CPPFLAGS) $(YAML_CFLAGS) \
-	$(PCRE2_CFLAGS) $(DPKG_CFLAGS)
+	$(PCRE2_CFLAGS) $(DPKG_CFLAGS) $(EI_CFLAGS)
 ALL_CFLAGS = -std=c99 -g -O2 $(WARN) $(WERROR) $(SAN_FLAGS) $(CONF_CFLAGS) \
 	-MMD -MP
 ALL_LDFLAGS = $(SAN_FLAGS) $(CONF_LDFLAGS)
-LIBS = $(YAML_LIBS) $(PCRE2_LIBS) $(DPKG_LIBS) -lm
+LIBS = $(YAML_LIBS) $(PCRE2_LIBS) $(DPKG_LIBS) $(EI_LIBS) -lm
 
 LIB_SRCS = \
 	src/erlrc/app.c \

@@ -5,9 +5,10 @@
 #define ERLRC_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
 /*
- * Codes exist only where a caller branches on them.  Every code but
- * ERLRC_ERR_FAILED means "could not try" (exit status 2); the node codes
- * come with the live-node programs.
+ * Codes exist only where a caller branches on them.  ERLRC_ERR_FAILED
+ * means "attempted and failed" (exit status 1), ERLRC_ERR_NODEDOWN "the
+ * node is not running" (a notice, status 0); every other code means
+ * "could not try" (exit status 2).
  */
 enum erlrc_errcode {
 	ERLRC_ERR_NONE = 0,
@@ -15,6 +16,7 @@ enum erlrc_errcode {
 	ERLRC_ERR_SYSTEM,	/* a system call failed */
 	ERLRC_ERR_NOTFOUND,	/* a missing file, directory or application */
 	ERLRC_ERR_FAILED,	/* attempted and failed (exit status 1) */
+	ERLRC_ERR_NODEDOWN,	/* the node is not running (status 0) */
 };
 
 #define ERLRC_ERROR_MAX 2048
