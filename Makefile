@@ -42,6 +42,7 @@ LIB_SRCS = \
 	src/erlrc/strmap.c \
 	src/erlrc/term.c \
 	src/erlrc/term_bits.c \
+	src/erlrc/term_ei.c \
 	src/erlrc/term_read.c \
 	src/erlrc/term_write.c \
 	src/erlrc/xalloc.c
@@ -59,10 +60,12 @@ UNIT_SRCS = \
 	tests/unit/test_order.c \
 	tests/unit/test_registry.c \
 	tests/unit/test_rel.c \
-	tests/unit/test_term.c
+	tests/unit/test_term.c \
+	tests/unit/test_term_ei.c
 
 FUZZ_TARGETS = \
 	fuzz_config \
+	fuzz_ei \
 	fuzz_models \
 	fuzz_term
 
@@ -78,7 +81,7 @@ TEST_TOOLS = $(B)/tests/termcat
 
 all: $(PROG_BINS) $(B)/unit-tests $(TEST_TOOLS)
 
-$(B)/lib/%.o: src/erlrc/%.c
+$(B)/lib/%.o: src/erlrc/%.c config.mk
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -86,7 +89,7 @@ $(B)/liberlrc.a: $(LIB_OBJS)
 	rm -f $@
 	ar rcs $@ $(LIB_OBJS)
 
-$(B)/prog/%.o: src/%.c
+$(B)/prog/%.o: src/%.c config.mk
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -99,7 +102,7 @@ $(B)/tests/%: tests/tools/%.c $(B)/liberlrc.a
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< \
 		$(B)/liberlrc.a $(LIBS)
 
-$(B)/unit/%.o: tests/unit/%.c
+$(B)/unit/%.o: tests/unit/%.c config.mk
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(CHECK_CFLAGS) $(ALL_CFLAGS) \
 		-DERLRC_TEST_DATA='"$(CURDIR)/tests/unit/data"' -c -o $@ $<

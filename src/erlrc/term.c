@@ -193,6 +193,7 @@ erlrc_term_equal(const struct erlrc_term *a, const struct erlrc_term *b)
 		return a->u.f == b->u.f;
 	case ERLRC_TERM_BIGNUM:
 	case ERLRC_TERM_ATOM:
+	case ERLRC_TERM_OPAQUE:
 		return a->u.text.len == b->u.text.len &&
 		    memcmp(a->u.text.s, b->u.text.s, a->u.text.len) == 0;
 	case ERLRC_TERM_TUPLE:
@@ -377,6 +378,8 @@ erlrc_term_describe(const struct erlrc_term *t)
 		return "a binary";
 	case ERLRC_TERM_FUN:
 		return "a fun";
+	case ERLRC_TERM_OPAQUE:
+		return "a pid, port, reference or fun";
 	}
 	return "a term";
 }

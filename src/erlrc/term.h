@@ -20,6 +20,9 @@ enum erlrc_term_type {
 	ERLRC_TERM_MAP,		/* u.seq: n pairs, key v[2i], value v[2i + 1] */
 	ERLRC_TERM_BINARY,	/* u.bin: nbits bits (a bitstring if not % 8) */
 	ERLRC_TERM_FUN,		/* fun M:F/A: u.seq of atom, atom, integer */
+	ERLRC_TERM_OPAQUE,	/* a pid, port, reference or local fun from a
+				 * node: u.text as the shell prints it; never
+				 * read from text */
 };
 
 /*
@@ -81,6 +84,19 @@ void erlrc_termfile_destroy(struct erlrc_termfile *tf);
 
 /* Allocate in TF's arena: freed with the file. */
 void *erlrc_termfile_alloc(struct erlrc_termfile *tf, size_t n);
+
+/*
+ * Decode the external term format (what term_to_binary/1 writes, without
+ * its version byte) at BUF + *INDEX, LEN bytes in all, into *OUT, built
+ * in TF's arena; *INDEX moves past the term.  Every type decodes: large
+ * integers to ERLRC_TERM_BIGNUM, byte lists to ERLRC_TERM_STRING, atoms
+ * to UTF-8, pids, ports, references and local funs to ERLRC_TERM_OPAQUE.
+ * Returns 0, or -1 with err (ERLRC_ERR_INPUT) set when the data is
+ * truncated, malformed or nested too deep.
+ */
+int erlrc_term_decode(struct erlrc_termfile *tf, const char *buf,
+    size_t len, int *index, struct erlrc_term **out,
+    struct erlrc_error *err);
 
 /*
  * Append T to OUT as Erlang term text that file:consult/1 reads back as

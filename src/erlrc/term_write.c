@@ -174,7 +174,8 @@ write_binary(struct erlrc_buf *out, const struct erlrc_term *t)
 
 /*
  * erlrc_term_write - append T as term text (no final "."): what
- * file:consult/1 reads back as a term equal to T.
+ * file:consult/1 reads back as a term equal to T, unless T holds a pid,
+ * port, reference or local fun (ERLRC_TERM_OPAQUE).
  */
 void
 erlrc_term_write(struct erlrc_buf *out, const struct erlrc_term *t)
@@ -251,6 +252,14 @@ erlrc_term_write(struct erlrc_buf *out, const struct erlrc_term *t)
 		erlrc_term_write(out, t->u.seq.v[1]);
 		erlrc_buf_addc(out, '/');
 		erlrc_term_write(out, t->u.seq.v[2]);
+		break;
+	case ERLRC_TERM_OPAQUE:
+		/*
+		 * As the shell prints it: <0.81.0>, #Ref<0.1.2.3>.  No text
+		 * reads back as a pid, port, reference or local fun, so this
+		 * is the one term file:consult/1 cannot read again.
+		 */
+		erlrc_buf_add(out, t->u.text.s, t->u.text.len);
 		break;
 	}
 }

@@ -12,6 +12,7 @@ main(void)
 	int failed;
 
 	sr = srunner_create(erlrc_test_term_suite());
+	srunner_add_suite(sr, erlrc_test_term_ei_suite());
 	srunner_add_suite(sr, erlrc_test_app_suite());
 	srunner_add_suite(sr, erlrc_test_appup_suite());
 	srunner_add_suite(sr, erlrc_test_rel_suite());

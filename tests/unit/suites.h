@@ -5,6 +5,7 @@
 #include <check.h>
 
 Suite *erlrc_test_term_suite(void);
+Suite *erlrc_test_term_ei_suite(void);
 Suite *erlrc_test_app_suite(void);
 Suite *erlrc_test_appup_suite(void);
 Suite *erlrc_test_rel_suite(void);

@@ -118,6 +118,10 @@ dump(struct erlrc_buf *b, const struct erlrc_term *t)
 		dump_seq(b, t->u.seq.v, t->u.seq.n);
 		erlrc_buf_addc(b, ')');
 		break;
+	case ERLRC_TERM_OPAQUE:
+		/* only the decoder of test_term_ei.c makes these */
+		erlrc_buf_addf(b, "opaque:%s", t->u.text.s);
+		break;
 	}
 }
 
