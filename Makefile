@@ -34,6 +34,7 @@ LIB_SRCS = \
 	src/erlrc/dpkg.c \
 	src/erlrc/error.c \
 	src/erlrc/libdir.c \
+	src/erlrc/lock.c \
 	src/erlrc/order.c \
 	src/erlrc/paths.c \
 	src/erlrc/registry.c \
@@ -45,6 +46,7 @@ LIB_SRCS = \
 	src/erlrc/term_ei.c \
 	src/erlrc/term_read.c \
 	src/erlrc/term_write.c \
+	src/erlrc/tree.c \
 	src/erlrc/xalloc.c
 
 PROGS = \
@@ -57,11 +59,13 @@ UNIT_SRCS = \
 	tests/unit/test_appup.c \
 	tests/unit/test_config.c \
 	tests/unit/test_dpkg.c \
+	tests/unit/test_lock.c \
 	tests/unit/test_order.c \
 	tests/unit/test_registry.c \
 	tests/unit/test_rel.c \
 	tests/unit/test_term.c \
-	tests/unit/test_term_ei.c
+	tests/unit/test_term_ei.c \
+	tests/unit/test_tree.c
 
 FUZZ_TARGETS = \
 	fuzz_config \

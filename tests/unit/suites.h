@@ -13,5 +13,7 @@ Suite *erlrc_test_registry_suite(void);
 Suite *erlrc_test_config_suite(void);
 Suite *erlrc_test_dpkg_suite(void);
 Suite *erlrc_test_order_suite(void);
+Suite *erlrc_test_tree_suite(void);
+Suite *erlrc_test_lock_suite(void);
 
 #endif

@@ -1,0 +1,722 @@
+/* tree.c - erlrc's own copies of application directories (STATE/lib) */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <erlrc/tree.h>
+#include <erlrc/xalloc.h>
+
+#define COPY_CHUNK 65536
+
+/* APP and VSN become one path component: APP-VSN. */
+static int
+check_part(const char *what, const char *s, struct erlrc_error *err)
+{
+	if (*s == '\0')
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "empty %s", what);
+	if (strchr(s, '/'))
+		return erlrc_error_set(err, ERLRC_ERR_INPUT,
+		    "invalid %s '%s': contains '/'", what, s);
+	if (strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "invalid %s '%s'",
+		    what, s);
+	return 0;
+}
+
+/*
+ * Names beginning with '.' are erlrc's temporary directories: an
+ * application ".foo" would have its copy taken for what an interrupted
+ * run of "foo" left.
+ */
+static int
+check_app(const char *app, struct erlrc_error *err)
+{
+	if (app[0] == '.')
+		return erlrc_error_set(err, ERLRC_ERR_INPUT,
+		    "invalid application name '%s': begins with '.'", app);
+	return check_part("application name", app, err);
+}
+
+static int
+check_names(const char *app, const char *vsn, struct erlrc_error *err)
+{
+	if (check_app(app, err) < 0)
+		return -1;
+	return check_part("version", vsn, err);
+}
+
+/* mkdir -p PATH with mode 0755. */
+static int
+make_dirs(const char *path, struct erlrc_error *err)
+{
+	char *p = erlrc_xstrdup(path), *s;
+	struct stat st;
+	int ret = -1;
+
+	if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+		ret = 0;
+		goto out;
+	}
+	for (s = p + 1;; s++) {
+		char c = *s;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			erlrc_error_errno(err, "cannot create directory '%s'",
+			    p);
+			goto out;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	ret = 0;
+out:
+	free(p);
+	return ret;
+}
+
+static int
+sync_dir(const char *path, struct erlrc_error *err)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		return erlrc_error_errno(err, "cannot open directory '%s'",
+		    path);
+	if (fsync(fd) < 0) {
+		erlrc_error_errno(err, "cannot sync '%s'", path);
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+static int remove_at(int dirfd, const char *name, const char *path,
+    struct erlrc_error *err);
+
+/*
+ * Remove the entries of directory D (PATH in messages) whose names begin
+ * with PREFIX, or all when PREFIX is NULL.  Entries removed while readdir
+ * runs may make it skip others, so it goes over the directory again until
+ * a pass finds nothing to remove.
+ */
+static int
+remove_entries(DIR *d, const char *path, const char *prefix,
+    struct erlrc_error *err)
+{
+	size_t plen = prefix ? strlen(prefix) : 0;
+	struct dirent *de;
+	char *sub;
+	int removed;
+
+	do {
+		removed = 0;
+		rewinddir(d);
+		for (;;) {
+			errno = 0;
+			de = readdir(d);
+			if (!de)
+				break;
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			if (prefix && strncmp(de->d_name, prefix, plen) != 0)
+				continue;
+			sub = erlrc_xpathjoin(path, de->d_name);
+			if (remove_at(dirfd(d), de->d_name, sub, err) < 0) {
+				free(sub);
+				return -1;
+			}
+			free(sub);
+			removed = 1;
+		}
+		if (errno)
+			return erlrc_error_errno(err,
+			    "cannot read directory '%s'", path);
+	} while (removed);
+	return 0;
+}
+
+/* rm -rf NAME in DIRFD (PATH in messages); a missing NAME is no error. */
+static int
+remove_at(int dirfd, const char *name, const char *path,
+    struct erlrc_error *err)
+{
+	struct stat st;
+	DIR *d;
+	int fd;
+
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		return erlrc_error_errno(err, "cannot stat '%s'", path);
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		if (unlinkat(dirfd, name, 0) < 0 && errno != ENOENT)
+			return erlrc_error_errno(err, "cannot remove '%s'",
+			    path);
+		return 0;
+	}
+	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd < 0)
+		return erlrc_error_errno(err, "cannot open directory '%s'",
+		    path);
+	/* A copy keeps the source's modes: a read-only directory must be
+	 * made writable before its entries can go. */
+	if ((st.st_mode & 0700) != 0700)
+		(void)fchmod(fd, 0700);
+	d = fdopendir(fd);
+	if (!d) {
+		erlrc_error_errno(err, "cannot read directory '%s'", path);
+		close(fd);
+		return -1;
+	}
+	if (remove_entries(d, path, NULL, err) < 0) {
+		closedir(d);
+		return -1;
+	}
+	closedir(d);
+	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		return erlrc_error_errno(err, "cannot remove '%s'", path);
+	return 0;
+}
+
+/*
+ * Remove what an interrupted copy or removal of APP left in LIBDIR: its
+ * entries named ".APP-...".  A missing LIBDIR holds none.
+ */
+static int
+remove_leftovers(const char *libdir, const char *app,
+    struct erlrc_error *err)
+{
+	char *prefix = erlrc_xasprintf(".%s-", app);
+	int ret = -1;
+	DIR *d;
+
+	d = opendir(libdir);
+	if (!d) {
+		if (errno == ENOENT)
+			ret = 0;
+		else
+			erlrc_error_errno(err, "cannot read directory '%s'",
+			    libdir);
+		goto out;
+	}
+	ret = remove_entries(d, libdir, prefix, err);
+	closedir(d);
+out:
+	free(prefix);
+	return ret;
+}
+
+static const char *
+type_name(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a fifo";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	return "of an unknown type";
+}
+
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t w;
+
+	while (len > 0) {
+		w = write(fd, p, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Copy the data of regular file NAME from SFD to DFD, mode MODE, synced. */
+static int
+copy_file(int sfd, int dfd, const char *name, mode_t mode, const char *spath,
+    const char *dpath, struct erlrc_error *err)
+{
+	char *chunk = erlrc_xmalloc(COPY_CHUNK);
+	int in, out = -1, ret = -1;
+	ssize_t r;
+
+	in = openat(sfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (in < 0) {
+		erlrc_error_errno(err, "cannot open '%s'", spath);
+		goto out;
+	}
+	out = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600);
+	if (out < 0) {
+		erlrc_error_errno(err, "cannot create '%s'", dpath);
+		goto out;
+	}
+	for (;;) {
+		r = read(in, chunk, COPY_CHUNK);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			erlrc_error_errno(err, "cannot read '%s'", spath);
+			goto out;
+		}
+		if (r == 0)
+			break;
+		if (write_all(out, chunk, (size_t)r) < 0) {
+			erlrc_error_errno(err, "cannot copy '%s' to '%s'",
+			    spath, dpath);
+			goto out;
+		}
+	}
+	if (fchmod(out, mode & 07777) < 0) {
+		erlrc_error_errno(err, "cannot set the mode of '%s'", dpath);
+		goto out;
+	}
+	if (fsync(out) < 0) {
+		erlrc_error_errno(err, "cannot copy '%s' to '%s'", spath,
+		    dpath);
+		goto out;
+	}
+	ret = close(out);
+	out = -1;
+	if (ret < 0)
+		erlrc_error_errno(err, "cannot copy '%s' to '%s'", spath,
+		    dpath);
+out:
+	if (out >= 0)
+		close(out);
+	if (in >= 0)
+		close(in);
+	free(chunk);
+	return ret;
+}
+
+/* Reproduce symbolic link NAME of SFD in DFD. */
+static int
+copy_symlink(int sfd, int dfd, const char *name, const char *spath,
+    const char *dpath, struct erlrc_error *err)
+{
+	size_t size = 256;
+	char *target = NULL;
+	ssize_t len;
+	int ret = -1;
+
+	for (;;) {
+		target = erlrc_xrealloc(target, size);
+		len = readlinkat(sfd, name, target, size);
+		if (len < 0) {
+			erlrc_error_errno(err,
+			    "cannot read symbolic link '%s'", spath);
+			goto out;
+		}
+		if ((size_t)len < size)
+			break;
+		size *= 2;
+	}
+	target[len] = '\0';
+	if (symlinkat(target, dfd, name) < 0) {
+		erlrc_error_errno(err, "cannot create symbolic link '%s'",
+		    dpath);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(target);
+	return ret;
+}
+
+static int copy_dir(DIR *sd, int dfd, const char *spath, const char *dpath,
+    struct erlrc_error *err);
+
+/* Make directory NAME of SFD in DFD, fill it, then give it MODE. */
+static int
+copy_subdir(int sfd, int dfd, const char *name, mode_t mode,
+    const char *spath, const char *dpath, struct erlrc_error *err)
+{
+	int fd, sub = -1, ret = -1;
+	DIR *d = NULL;
+
+	/* Owner-writable until filled: the source's mode may not be. */
+	if (mkdirat(dfd, name, 0700) < 0) {
+		erlrc_error_errno(err, "cannot create directory '%s'", dpath);
+		goto out;
+	}
+	sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (sub < 0) {
+		erlrc_error_errno(err, "cannot open directory '%s'", dpath);
+		goto out;
+	}
+	fd = openat(sfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd < 0) {
+		erlrc_error_errno(err, "cannot open directory '%s'", spath);
+		goto out;
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		erlrc_error_errno(err, "cannot read directory '%s'", spath);
+		close(fd);
+		goto out;
+	}
+	if (copy_dir(d, sub, spath, dpath, err) < 0)
+		goto out;
+	if (fchmod(sub, mode & 07777) < 0) {
+		erlrc_error_errno(err, "cannot set the mode of '%s'", dpath);
+		goto out;
+	}
+	if (fsync(sub) < 0) {
+		erlrc_error_errno(err, "cannot sync '%s'", dpath);
+		goto out;
+	}
+	ret = 0;
+out:
+	if (d)
+		closedir(d);
+	if (sub >= 0)
+		close(sub);
+	return ret;
+}
+
+/* Copy entry NAME of SD into DFD. */
+static int
+copy_entry(DIR *sd, int dfd, const char *name, const char *spath,
+    const char *dpath, struct erlrc_error *err)
+{
+	int sfd = dirfd(sd);
+	struct stat st;
+
+	if (fstatat(sfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return erlrc_error_errno(err, "cannot stat '%s'", spath);
+	if (S_ISDIR(st.st_mode))
+		return copy_subdir(sfd, dfd, name, st.st_mode, spath, dpath,
+		    err);
+	if (S_ISLNK(st.st_mode))
+		return copy_symlink(sfd, dfd, name, spath, dpath, err);
+	if (!S_ISREG(st.st_mode))
+		return erlrc_error_set(err, ERLRC_ERR_SYSTEM,
+		    "cannot copy '%s': %s, not a file, directory or "
+		    "symbolic link", spath, type_name(st.st_mode));
+	if (linkat(sfd, name, dfd, name, 0) == 0)
+		return 0;
+	/* Another file system, a file we may not link (protected_hardlinks)
+	 * or one with too many links: its data, then. */
+	if (errno != EXDEV && errno != EPERM && errno != EMLINK)
+		return erlrc_error_errno(err, "cannot link '%s' to '%s'",
+		    spath, dpath);
+	return copy_file(sfd, dfd, name, st.st_mode, spath, dpath, err);
+}
+
+/*
+ * Copy the entries of SD into directory DFD.  Messages name the source
+ * SPATH and the final destination DPATH, not the temporary directory.
+ */
+static int
+copy_dir(DIR *sd, int dfd, const char *spath, const char *dpath,
+    struct erlrc_error *err)
+{
+	struct dirent *de;
+	char *sp, *dp;
+	int r;
+
+	for (;;) {
+		errno = 0;
+		de = readdir(sd);
+		if (!de)
+			break;
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		sp = erlrc_xpathjoin(spath, de->d_name);
+		dp = erlrc_xpathjoin(dpath, de->d_name);
+		r = copy_entry(sd, dfd, de->d_name, sp, dp, err);
+		free(sp);
+		free(dp);
+		if (r < 0)
+			return -1;
+	}
+	if (errno)
+		return erlrc_error_errno(err, "cannot read directory '%s'",
+		    spath);
+	return 0;
+}
+
+/* Fill the new directory TMP (mode 0700) with a copy of SD, mode MODE. */
+static int
+fill_tmp(DIR *sd, const char *tmp, mode_t mode, const char *src,
+    const char *target, struct erlrc_error *err)
+{
+	int dfd, ret = -1;
+
+	dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0)
+		return erlrc_error_errno(err, "cannot open directory '%s'",
+		    tmp);
+	if (copy_dir(sd, dfd, src, target, err) < 0)
+		goto out;
+	if (fchmod(dfd, mode & 07777) < 0) {
+		erlrc_error_errno(err, "cannot set the mode of '%s'", tmp);
+		goto out;
+	}
+	if (fsync(dfd) < 0) {
+		erlrc_error_errno(err, "cannot sync '%s'", tmp);
+		goto out;
+	}
+	ret = 0;
+out:
+	close(dfd);
+	return ret;
+}
+
+/*
+ * erlrc_tree_copy - see tree.h.  An existing LIBDIR/APP-VSN is kept even
+ * when SRC is gone: during an upgrade dpkg may already have removed the
+ * old version's files, and the copy is what the node runs.
+ */
+int
+erlrc_tree_copy(const char *libdir, const char *app, const char *vsn,
+    const char *src, char **dest, struct erlrc_error *err)
+{
+	char *target = NULL, *tmp = NULL;
+	int sfd, src_missing = 0, ret = -1;
+	struct erlrc_error ignored;
+	struct stat st;
+	DIR *sd = NULL;
+
+	*dest = NULL;
+	if (check_names(app, vsn, err) < 0)
+		return -1;
+	target = erlrc_xasprintf("%s/%s-%s", libdir, app, vsn);
+	if (remove_leftovers(libdir, app, err) < 0)
+		goto out;
+	if (lstat(target, &st) == 0) {
+		if (!S_ISDIR(st.st_mode)) {
+			erlrc_error_set(err, ERLRC_ERR_SYSTEM,
+			    "cannot copy '%s' to '%s': it exists and is not "
+			    "a directory", src, target);
+			goto out;
+		}
+		goto done;
+	}
+	if (errno != ENOENT) {
+		erlrc_error_errno(err, "cannot stat '%s'", target);
+		goto out;
+	}
+
+	sfd = open(src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (sfd < 0) {
+		src_missing = errno == ENOENT;
+		erlrc_error_errno(err, "cannot open directory '%s'", src);
+		goto out;
+	}
+	sd = fdopendir(sfd);
+	if (!sd) {
+		erlrc_error_errno(err, "cannot read directory '%s'", src);
+		close(sfd);
+		goto out;
+	}
+	if (fstat(sfd, &st) < 0) {
+		erlrc_error_errno(err, "cannot stat '%s'", src);
+		goto out;
+	}
+	if (make_dirs(libdir, err) < 0)
+		goto out;
+
+	/* The leading dot: never taken for an application directory. */
+	tmp = erlrc_xasprintf("%s/.%s-%s.XXXXXX", libdir, app, vsn);
+	if (!mkdtemp(tmp)) {
+		erlrc_error_errno(err, "cannot create directory '%s'", tmp);
+		free(tmp);
+		tmp = NULL;
+		goto out;
+	}
+	if (fill_tmp(sd, tmp, st.st_mode, src, target, err) < 0)
+		goto out;
+	if (rename(tmp, target) < 0) {
+		/* Made complete by someone else meanwhile: theirs is kept. */
+		if (errno != EEXIST && errno != ENOTEMPTY) {
+			erlrc_error_errno(err, "cannot rename '%s' to '%s'",
+			    tmp, target);
+			goto out;
+		}
+		if (remove_at(AT_FDCWD, tmp, tmp, err) < 0)
+			goto out;
+	}
+	free(tmp);
+	tmp = NULL;
+	if (sync_dir(libdir, err) < 0)
+		goto out;
+done:
+	*dest = target;
+	target = NULL;
+	ret = 0;
+out:
+	if (tmp) {
+		remove_at(AT_FDCWD, tmp, tmp, &ignored);
+		free(tmp);
+	}
+	if (sd)
+		closedir(sd);
+	free(target);
+	/* Only a missing SRC is "not found"; a file that vanished inside
+	 * it, or any other ENOENT, is a failure to copy. */
+	if (ret < 0 && err->code == ERLRC_ERR_NOTFOUND && !src_missing)
+		err->code = ERLRC_ERR_SYSTEM;
+	return ret;
+}
+
+/*
+ * erlrc_tree_remove - see tree.h.  What earlier interrupted runs left
+ * for APP (".APP-..." entries) goes too.
+ */
+int
+erlrc_tree_remove(const char *libdir, const char *app, const char *vsn,
+    struct erlrc_error *err)
+{
+	char *target = NULL, *tmp = NULL;
+	struct stat st;
+	int ret = -1;
+
+	if (check_names(app, vsn, err) < 0)
+		return -1;
+	target = erlrc_xasprintf("%s/%s-%s", libdir, app, vsn);
+	if (remove_leftovers(libdir, app, err) < 0)
+		goto out;
+	if (lstat(target, &st) < 0) {
+		if (errno == ENOENT)
+			ret = 0;
+		else
+			erlrc_error_errno(err, "cannot stat '%s'", target);
+		goto out;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		ret = remove_at(AT_FDCWD, target, target, err);
+		goto out;
+	}
+	/* rename(2) replaces an empty directory: mkdtemp makes the name. */
+	tmp = erlrc_xasprintf("%s/.%s-%s.XXXXXX", libdir, app, vsn);
+	if (!mkdtemp(tmp)) {
+		erlrc_error_errno(err, "cannot create directory '%s'", tmp);
+		goto out;
+	}
+	if (rename(target, tmp) < 0) {
+		if (errno == ENOENT) {
+			ret = remove_at(AT_FDCWD, tmp, tmp, err);
+		} else {
+			erlrc_error_errno(err, "cannot rename '%s' to '%s'",
+			    target, tmp);
+			(void)rmdir(tmp);
+		}
+		goto out;
+	}
+	/* The rename must be on disk before the files go, or a crash could
+	 * bring back a partial tree under the real name. */
+	if (sync_dir(libdir, err) < 0)
+		goto out;
+	ret = remove_at(AT_FDCWD, tmp, tmp, err);
+out:
+	free(tmp);
+	free(target);
+	return ret;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * erlrc_tree_versions - see tree.h.  Only directories count.  An APP
+ * that could not be copied (empty, with '/' or a leading '.') is an
+ * error (ERLRC_ERR_INPUT).
+ */
+int
+erlrc_tree_versions(const char *libdir, const char *app, char ***vsns,
+    size_t *n, struct erlrc_error *err)
+{
+	size_t plen, cap = 0, count = 0;
+	char **list = NULL, *prefix;
+	struct dirent *de;
+	struct stat st;
+	int ret = -1;
+	DIR *d;
+
+	*vsns = NULL;
+	*n = 0;
+	if (check_app(app, err) < 0)
+		return -1;
+	prefix = erlrc_xasprintf("%s-", app);
+	plen = strlen(prefix);
+	d = opendir(libdir);
+	if (!d) {
+		if (errno == ENOENT)
+			ret = 0;
+		else
+			erlrc_error_errno(err, "cannot read directory '%s'",
+			    libdir);
+		goto out;
+	}
+	for (;;) {
+		errno = 0;
+		de = readdir(d);
+		if (!de)
+			break;
+		/* never a temporary ".APP-...": APP has no leading '.' */
+		if (strncmp(de->d_name, prefix, plen) != 0 ||
+		    de->d_name[plen] == '\0')
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
+			continue;
+		list = erlrc_xgrow(list, &cap, count, sizeof(*list));
+		list[count++] = erlrc_xstrdup(de->d_name + plen);
+	}
+	if (errno) {
+		erlrc_error_errno(err, "cannot read directory '%s'", libdir);
+		closedir(d);
+		goto out;
+	}
+	closedir(d);
+	if (count > 0)
+		qsort(list, count, sizeof(*list), cmp_str);
+	*vsns = list;
+	*n = count;
+	list = NULL;
+	count = 0;
+	ret = 0;
+out:
+	erlrc_tree_free_versions(list, count);
+	free(prefix);
+	return ret;
+}
+
+/* erlrc_tree_free_versions - free what erlrc_tree_versions returned. */
+void
+erlrc_tree_free_versions(char **vsns, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(vsns[i]);
+	free(vsns);
+}
