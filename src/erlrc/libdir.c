@@ -151,6 +151,53 @@ better(const struct erlrc_libapp *a, const struct erlrc_libapp *b)
 	return c > 0 || (c == 0 && strcmp(a->dir, b->dir) > 0);
 }
 
+/* Make CAND (taken over) the entry of its application. */
+static void
+put(struct erlrc_libdirs *l, struct erlrc_libapp *cand)
+{
+	size_t i = erlrc_strmap_get(&l->byname, cand->name);
+	struct erlrc_libapp old;
+
+	if (i == ERLRC_STRMAP_NONE) {
+		l->apps = erlrc_xgrow(l->apps, &l->cap, l->n, sizeof(*l->apps));
+		l->apps[l->n] = *cand;
+		erlrc_strmap_put(&l->byname, l->apps[l->n].name, l->n);
+		l->n++;
+		return;
+	}
+	old = l->apps[i];
+	/* the map must hold the new name before the old goes */
+	l->apps[i] = *cand;
+	erlrc_strmap_put(&l->byname, l->apps[i].name, i);
+	libapp_destroy(&old);
+}
+
+/* erlrc_libdirs_pin - see libdir.h. */
+int
+erlrc_libdirs_pin(struct erlrc_libdirs *l, const char *name, const char *dir,
+    struct erlrc_error *err)
+{
+	struct erlrc_libapp cand;
+	const char *slash = strrchr(dir, '/');
+	char *parent;
+	int found;
+
+	if (!slash || slash == dir)
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not an "
+		    "application directory", dir);
+	parent = erlrc_xstrndup(dir, (size_t)(slash - dir));
+	found = identify(parent, slash + 1, &cand);
+	free(parent);
+	if (!found || strcmp(cand.name, name) != 0) {
+		if (found)
+			libapp_destroy(&cand);
+		return erlrc_error_set(err, ERLRC_ERR_NOTFOUND, "no %s/ebin/%s.app",
+		    dir, name);
+	}
+	put(l, &cand);
+	return 0;
+}
+
 /* erlrc_libdirs_scan - see libdir.h. */
 int
 erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
@@ -177,22 +224,10 @@ erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
 		if (de->d_name[0] == '.' || !identify(dir, de->d_name, &cand))
 			continue;
 		i = erlrc_strmap_get(&l->byname, cand.name);
-		if (i == ERLRC_STRMAP_NONE) {
-			l->apps = erlrc_xgrow(l->apps, &l->cap, l->n,
-			    sizeof(*l->apps));
-			l->apps[l->n] = cand;
-			erlrc_strmap_put(&l->byname, l->apps[l->n].name, l->n);
-			l->n++;
-		} else if (better(&cand, &l->apps[i])) {
-			struct erlrc_libapp old = l->apps[i];
-
-			/* the map must hold the new name before the old goes */
-			l->apps[i] = cand;
-			erlrc_strmap_put(&l->byname, l->apps[i].name, i);
-			libapp_destroy(&old);
-		} else {
+		if (i == ERLRC_STRMAP_NONE || better(&cand, &l->apps[i]))
+			put(l, &cand);
+		else
 			libapp_destroy(&cand);
-		}
 	}
 	if (errno) {
 		erlrc_error_errno(err, "%s", dir);

@@ -39,6 +39,14 @@ void erlrc_libdirs_destroy(struct erlrc_libdirs *l);
 int erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
     struct erlrc_error *err);
 
+/*
+ * Make DIR, an absolute application directory (.../NAME or .../NAME-VSN
+ * with ebin/NAME.app), the one chosen for NAME, whatever the versions.
+ * Returns 0, or -1 with err set (ERLRC_ERR_NOTFOUND: no such .app).
+ */
+int erlrc_libdirs_pin(struct erlrc_libdirs *l, const char *name,
+    const char *dir, struct erlrc_error *err);
+
 /* The application NAME, or NULL. */
 const struct erlrc_libapp *erlrc_libdirs_find(const struct erlrc_libdirs *l,
     const char *name);

@@ -48,6 +48,10 @@ erlrc_order_destroy(struct erlrc_order *o)
 		erlrc_app_destroy(o->apps[i]);
 		free(o->apps[i]);
 	}
+	for (i = 0; i < o->n; i++) {
+		free(o->items[i].members);
+		free(o->items[i].deps);
+	}
 	free(o->apps);
 	free(o->items);
 	erlrc_order_init(o);
@@ -337,6 +341,53 @@ visit(struct ctx *c, size_t start, size_t *stack, size_t *pos)
 	return 0;
 }
 
+/* Add app I and what it includes, depth first, to ITEM's members. */
+static void
+add_members(struct ctx *c, struct erlrc_order_item *item, size_t i)
+{
+	const struct erlrc_app *app = c->o->apps[i];
+	size_t j;
+
+	item->members[item->nmembers++] = (struct erlrc_order_app){
+		.name = app->name,
+		.vsn = app->vsn,
+		.dir = c->nodes[i].lib->dir,
+		.app = app,
+	};
+	for (j = 0; j < app->included.n; j++)
+		add_members(c, item, c->nodes[i].includes[j]);
+}
+
+/* Fill each item's members and deps, once every item is in place. */
+static void
+link_items(struct ctx *c)
+{
+	struct erlrc_order *o = c->o;
+	size_t *item_of = erlrc_xmalloc((o->napps + 1) * sizeof(*item_of));
+	size_t *count = erlrc_xcalloc(o->napps + 1, sizeof(*count));
+	size_t i, j, r;
+
+	for (i = 0; i < o->napps; i++)
+		count[c->nodes[i].runner]++;
+	for (i = 0; i < o->n; i++)
+		item_of[erlrc_strmap_get(&c->index, o->items[i].name)] = i;
+	for (i = 0; i < o->n; i++) {
+		struct erlrc_order_item *item = &o->items[i];
+
+		r = erlrc_strmap_get(&c->index, item->name);
+		item->members = erlrc_xcalloc(count[r],
+		    sizeof(*item->members));
+		add_members(c, item, r);
+		item->deps = erlrc_xcalloc(c->nodes[r].ndeps + 1,
+		    sizeof(*item->deps));
+		for (j = 0; j < c->nodes[r].ndeps; j++)
+			item->deps[item->ndeps++] =
+			    item_of[c->nodes[r].deps[j]];
+	}
+	free(count);
+	free(item_of);
+}
+
 static int
 compare_names(const void *a, const void *b)
 {
@@ -375,6 +426,7 @@ erlrc_order_compute(struct erlrc_order *o, const struct erlrc_libdirs *libs,
 		if (visit(&c, k, stack, pos) < 0)
 			goto out;
 	}
+	link_items(&c);
 	ret = 0;
 out:
 	for (i = 0; i < o->napps; i++) {

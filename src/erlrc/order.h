@@ -8,13 +8,27 @@
 #include <erlrc/error.h>
 #include <erlrc/libdir.h>
 
-/* An application to start; its strings belong to the erlrc_order. */
+/* An application of the closure; its strings belong to the erlrc_order. */
+struct erlrc_order_app {
+	const char *name;
+	const char *vsn;	/* from its .app file */
+	const char *dir;	/* its directory */
+	const struct erlrc_app *app;
+};
+
+/* An application to start, and what starting it starts. */
 struct erlrc_order_item {
 	const char *name;
 	const char *vsn;	/* from its .app file */
 	const char *dir;	/* its directory */
 	int registered;		/* named by the caller, not only needed */
 	const struct erlrc_app *app;
+	/* itself first, then what it includes, depth first */
+	struct erlrc_order_app *members;
+	size_t nmembers;
+	/* the items (indexes, all earlier) that must run before it */
+	size_t *deps;
+	size_t ndeps;
 };
 
 struct erlrc_order {

@@ -887,6 +887,85 @@ START_TEST(test_items)
 }
 END_TEST
 
+/* Each item as NAME(INCLUDED,...)<DEPENDENCY,...>, space-separated. */
+static char *
+describe_links(const struct erlrc_order *o)
+{
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < o->n; i++) {
+		const struct erlrc_order_item *it = &o->items[i];
+
+		erlrc_buf_addf(&b, "%s%s(", i ? " " : "", it->name);
+		ck_assert_uint_ge(it->nmembers, 1);
+		ck_assert_str_eq(it->members[0].name, it->name);
+		ck_assert_str_eq(it->members[0].dir, it->dir);
+		for (j = 1; j < it->nmembers; j++)
+			erlrc_buf_addf(&b, "%s%s-%s", j > 1 ? "," : "",
+			    it->members[j].name, it->members[j].vsn);
+		erlrc_buf_adds(&b, ")<");
+		for (j = 0; j < it->ndeps; j++) {
+			ck_assert_uint_lt(it->deps[j], i);
+			erlrc_buf_addf(&b, "%s%s", j ? "," : "",
+			    o->items[it->deps[j]].name);
+		}
+		erlrc_buf_adds(&b, ">");
+	}
+	return erlrc_buf_detach(&b);
+}
+
+/* What starting each item starts, and what it needs running first. */
+static const struct order_case links[] = {
+	{ "a chain",
+	  { { "0:a-1.0", "{applications, [b]}" },
+	    { "0:b-1.0", "{applications, [c]}" }, { "0:c-1.0", "" } },
+	  "a", "c()<> b()<c> a()<b>", NULL },
+	{ "included, with their dependencies",
+	  { { "0:top-1.0", "{included_applications, [mid]}" },
+	    { "0:mid-2.0", "{applications, [dep]}, "
+	      "{included_applications, [leaf, leaf2]}" },
+	    { "0:leaf-3.0", "{applications, [dep2]}" },
+	    { "0:leaf2-1", "" }, { "0:dep-1.0", "" }, { "0:dep2-1.0", "" } },
+	  "top", "dep()<> dep2()<> top(mid-2.0,leaf-3.0,leaf2-1)<dep,dep2>",
+	  NULL },
+	{ "depending on what an includer starts",
+	  { { "0:user-1.0", "{applications, [top]}" },
+	    { "0:top-1.0", "{included_applications, [inc]}" },
+	    { "0:inc-1.0", "" } },
+	  "user", "top(inc-1.0)<> user()<top>", NULL },
+};
+
+START_TEST(test_links)
+{
+	const struct order_case *c = &links[_i];
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_order o;
+	struct erlrc_libdirs l;
+	const char *reg[16];
+	char *lib[2], *words, *got;
+	size_t nreg;
+
+	make_libs(c, new_dir(), lib);
+	erlrc_libdirs_init(&l);
+	scan_libs(&l, lib[0], lib[1], 0);
+	words = erlrc_xstrdup(c->reg);
+	nreg = split_words(words, reg);
+	erlrc_order_init(&o);
+	ck_assert_msg(erlrc_order_compute(&o, &l, reg, nreg, &err) == 0,
+	    "%s: %s", c->what, err.msg);
+	got = describe_links(&o);
+	ck_assert_msg(strcmp(got, c->want) == 0, "%s: \"%s\", not \"%s\"",
+	    c->what, got, c->want);
+	free(got);
+	erlrc_order_destroy(&o);
+	free(words);
+	erlrc_libdirs_destroy(&l);
+	free(lib[0]);
+	free(lib[1]);
+}
+END_TEST
+
 /*
  * Regression: when the first application of the closure was included by
  * one of an inclusion cycle but was not on it, the loop that printed the
@@ -952,6 +1031,7 @@ erlrc_test_order_suite(void)
 	    erlrc_scratch_teardown);
 	tcase_add_loop_test(tc, test_order, 0, COUNT(orders));
 	tcase_add_test(tc, test_items);
+	tcase_add_loop_test(tc, test_links, 0, COUNT(links));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("runaway");
