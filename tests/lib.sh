@@ -3,7 +3,10 @@
 set -u
 : "${ERLRC_BUILD:?run through tests/run-suite}" "${ERLRC_TOP:?}"
 T=$(mktemp -d "${TMPDIR:-/tmp}/erlrc-test.XXXXXX")
-trap '[ -n "${KEEP_T:-}" ] || rm -rf "$T"' EXIT
+# CLEANUP: shell commands (each ending in ';' or a newline) that the exit
+# trap runs before $T is removed, e.g. node.sh's killing of its nodes.
+CLEANUP=
+trap 'eval "$CLEANUP"; [ -n "${KEEP_T:-}" ] || rm -rf "$T"' EXIT
 
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
