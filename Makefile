@@ -30,16 +30,23 @@ LIB_SRCS = \
 	src/erlrc/arena.c \
 	src/erlrc/boot.c \
 	src/erlrc/buf.c \
+	src/erlrc/cli.c \
 	src/erlrc/config.c \
 	src/erlrc/dpkg.c \
 	src/erlrc/error.c \
+	src/erlrc/host.c \
 	src/erlrc/libdir.c \
+	src/erlrc/live.c \
 	src/erlrc/lock.c \
+	src/erlrc/log.c \
+	src/erlrc/node.c \
 	src/erlrc/order.c \
 	src/erlrc/paths.c \
 	src/erlrc/registry.c \
 	src/erlrc/rel.c \
 	src/erlrc/report.c \
+	src/erlrc/start.c \
+	src/erlrc/stop.c \
 	src/erlrc/strmap.c \
 	src/erlrc/term.c \
 	src/erlrc/term_bits.c \
@@ -50,7 +57,9 @@ LIB_SRCS = \
 	src/erlrc/xalloc.c
 
 PROGS = \
-	erlrc-boot
+	erlrc-boot \
+	erlrc-start \
+	erlrc-stop
 
 UNIT_SRCS = \
 	tests/unit/main.c \
@@ -75,6 +84,8 @@ FUZZ_TARGETS = \
 
 MAN_PAGES = \
 	man/erlrc-boot.8 \
+	man/erlrc-start.8 \
+	man/erlrc-stop.8 \
 	man/erlrc.yaml.5 \
 	man/erlrc.7
 
@@ -137,10 +148,10 @@ check: all fuzz-build
 bench: all
 	tests/bench/run $(B)
 
-# Until the packaging issue brings the live demo: the start order of the
-# OTP applications installed on this machine.
+# Until the packaging demo comes: erlrc-boot, -start and -stop on a
+# throwaway node, with OTP's ssl as the registered application.
 demo: all
-	examples/demo-boot-order $(B)
+	examples/demo-live $(B)
 
 install: $(PROG_BINS)
 	install -d $(DESTDIR)$(sbindir) $(DESTDIR)$(mandir)/man5 \

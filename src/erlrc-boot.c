@@ -1,27 +1,30 @@
 /* erlrc-boot - start every registered application in dependency order */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <erlrc/boot.h>
+#include <erlrc/cli.h>
 #include <erlrc/report.h>
 #include <erlrc/xalloc.h>
 
 static void
 usage(void)
 {
-	printf("usage: erlrc-boot --dry-run [--lib-dir DIR]...\n"
+	printf("usage: erlrc-boot [options]\n"
 	    "\n"
-	    "Print the order in which the applications registered in\n"
-	    "/etc/erlrc.d/applications start, one \"NAME VSN DIR\" line each.\n"
+	    "Wait until the nodes answer, then start on each the applications\n"
+	    "registered in /etc/erlrc.d/applications that do not run yet, in\n"
+	    "dependency order, from erlrc's own copy of their files.\n"
 	    "\n"
-	    "  -n, --dry-run      print the order; change nothing\n"
-	    "  -L, --lib-dir DIR  search DIR for applications instead of the\n"
-	    "                     lib_dirs of erlrc.yaml (repeatable)\n"
-	    "  -h, --help         show this help\n"
+	    "  -n, --dry-run         print the order, one \"NAME VSN DIR\"\n"
+	    "                        line each; contact no node\n"
+	    "  -w, --wait SECONDS    wait that long for the nodes to answer\n"
+	    "  -L, --lib-dir DIR     search DIR for applications instead of\n"
+	    "                        the lib_dirs of erlrc.yaml (repeatable)\n"
+	    ERLRC_CLI_HELP
 	    "\n"
-	    "Exit status: 0 done, 2 could not try (bad input).\n"
-	    "See erlrc-boot(8).\n");
+	    "Exit status: 0 done or nothing to do, 1 failed on a node,\n"
+	    "2 could not try.  See erlrc-boot(8).\n");
 }
 
 int
@@ -29,46 +32,74 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "wait", required_argument, NULL, 'w' },
 		{ "lib-dir", required_argument, NULL, 'L' },
-		{ "help", no_argument, NULL, 'h' },
+		ERLRC_CLI_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct erlrc_boot_opts opts = { NULL, 0 };
+	struct erlrc_host_opts opts = { 0 };
 	struct erlrc_error err = ERLRC_ERROR_INIT;
-	size_t nregistered = 0;
-	int c, dry_run = 0, status;
+	struct erlrc_host host;
+	struct erlrc_boot boot;
+	unsigned wait_ms = 0;
+	int c, dry_run = 0, has_wait = 0, status;
 
 	erlrc_report_init("erlrc-boot");
-	while ((c = getopt_long(argc, argv, "nL:h", longopts, NULL)) != -1) {
+	erlrc_boot_init(&boot);
+	while ((c = getopt_long(argc, argv, "nw:L:" ERLRC_CLI_SHORTOPTS,
+	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			dry_run = 1;
+			break;
+		case 'w':
+			/* --wait 0: ask once */
+			wait_ms = erlrc_cli_seconds("--wait", optarg, 1);
+			has_wait = 1;
 			break;
 		case 'L':
 			opts.lib_dirs = erlrc_xrealloc(opts.lib_dirs,
 			    (opts.nlib_dirs + 1) * sizeof(*opts.lib_dirs));
 			opts.lib_dirs[opts.nlib_dirs++] = optarg;
 			break;
-		case 'h':
-			usage();
-			return erlrc_finish(ERLRC_EXIT_OK);
 		default:
-			erlrc_badusage("unknown option");
+			if (!erlrc_cli_option(&opts, c, optarg, usage))
+				erlrc_badusage("unknown option");
 		}
 	}
 	if (optind < argc)
 		erlrc_badusage("unexpected argument '%s'", argv[optind]);
-	if (!dry_run)
-		erlrc_badusage("this version only computes the order: use "
-		    "--dry-run");
+	opts.no_nodes = dry_run;
 
-	if (erlrc_boot_dry_run(&opts, stdout, &nregistered, &err) < 0)
+	if (erlrc_host_open(&host, &opts, &err) < 0 ||
+	    erlrc_boot_prepare(&boot, &host, &err) < 0) {
 		status = erlrc_report_failure(&err);
-	else
+	} else if (dry_run) {
+		erlrc_boot_print(&boot, stdout);
 		status = ERLRC_EXIT_OK;
-	if (status == ERLRC_EXIT_OK && nregistered == 0)
+	} else if (host.reg.napps == 0) {
+		status = ERLRC_EXIT_OK;	/* no node needs asking */
+	} else {
+		if (!has_wait)
+			wait_ms = host.cfg.boot_wait_ms;
+		status = erlrc_boot_wait(&host, wait_ms, &erlrc_cli_log);
+		if (erlrc_host_lock(&host, &err) < 0) {
+			c = erlrc_report_failure(&err);
+			if (c > status)
+				status = c;
+		} else {
+			c = erlrc_cli_each_node(&host, erlrc_boot_node, &boot,
+			    "nothing started there", NULL);
+			if (c > status)
+				status = c;
+		}
+	}
+	if (status == ERLRC_EXIT_OK && host.reg.napps == 0)
 		erlrc_report_notice("no application is registered: nothing "
 		    "to start");
+	erlrc_boot_destroy(&boot);
+	erlrc_host_close(&host);
 	free(opts.lib_dirs);
+	free(opts.nodes);
 	return erlrc_finish(status);
 }

@@ -1,82 +1,114 @@
 /* boot.c - what erlrc-boot does, as library calls */
-#include <stdlib.h>
+#include <time.h>
 
 #include <erlrc/boot.h>
-#include <erlrc/config.h>
-#include <erlrc/libdir.h>
-#include <erlrc/order.h>
-#include <erlrc/paths.h>
-#include <erlrc/registry.h>
-#include <erlrc/xalloc.h>
+#include <erlrc/node.h>
+#include <erlrc/report.h>
+#include <erlrc/start.h>
 
-/*
- * The library directories to search: --lib-dir as given, else those of
- * erlrc.yaml on the target system, and always erlrc's own copies.
- */
-static int
-scan_lib_dirs(struct erlrc_libdirs *libs, const struct erlrc_boot_opts *opts,
-    const struct erlrc_paths *paths, const struct erlrc_config *cfg,
-    struct erlrc_error *err)
+void
+erlrc_boot_init(struct erlrc_boot *b)
 {
-	char *dir;
-	size_t i;
-	int ret;
-
-	for (i = 0; i < opts->nlib_dirs; i++)
-		if (erlrc_libdirs_scan(libs, opts->lib_dirs[i], err) < 0)
-			return -1;
-	for (i = 0; !opts->nlib_dirs && i < cfg->nlib_dirs; i++) {
-		dir = erlrc_paths_target(paths, cfg->lib_dirs[i]);
-		ret = erlrc_libdirs_scan(libs, dir, err);
-		free(dir);
-		if (ret < 0)
-			return -1;
-	}
-	dir = erlrc_paths_lib_dir(paths);
-	ret = erlrc_libdirs_scan(libs, dir, err);
-	free(dir);
-	return ret;
+	erlrc_libdirs_init(&b->libs);
+	erlrc_order_init(&b->order);
 }
 
-/* erlrc_boot_dry_run - see boot.h. */
+/* erlrc_boot_prepare - see boot.h. */
 int
-erlrc_boot_dry_run(const struct erlrc_boot_opts *opts, FILE *out,
-    size_t *nregistered, struct erlrc_error *err)
+erlrc_boot_prepare(struct erlrc_boot *b, const struct erlrc_host *h,
+    struct erlrc_error *err)
 {
-	struct erlrc_paths paths = ERLRC_PATHS_INIT;
-	struct erlrc_config cfg;
-	struct erlrc_registry reg;
-	struct erlrc_libdirs libs;
-	struct erlrc_order order;
-	char *file = NULL;
-	size_t i;
-	int ret = -1;
+	if (erlrc_host_scan_libs(h, &b->libs, err) < 0)
+		return -1;
+	return erlrc_order_compute(&b->order, &b->libs,
+	    (const char *const *)h->reg.apps, h->reg.napps, err);
+}
 
-	erlrc_config_init(&cfg);
-	erlrc_registry_init(&reg);
-	erlrc_libdirs_init(&libs);
-	erlrc_order_init(&order);
-	if (erlrc_paths_init(&paths, err) < 0)
-		goto out;
-	file = erlrc_paths_config_file(&paths);
-	if (erlrc_config_read(&cfg, file, err) < 0 ||
-	    erlrc_registry_read_apps(&reg, &paths, err) < 0)
-		goto out;
-	*nregistered = reg.napps;
-	if (scan_lib_dirs(&libs, opts, &paths, &cfg, err) < 0 ||
-	    erlrc_order_compute(&order, &libs, (const char *const *)reg.apps,
-	    reg.napps, err) < 0)
-		goto out;
-	for (i = 0; i < order.n; i++)
-		fprintf(out, "%s %s %s\n", order.items[i].name,
-		    order.items[i].vsn, order.items[i].dir);
-	ret = 0;
-out:
-	free(file);
-	erlrc_order_destroy(&order);
-	erlrc_libdirs_destroy(&libs);
-	erlrc_registry_destroy(&reg);
-	erlrc_config_destroy(&cfg);
-	erlrc_paths_destroy(&paths);
-	return ret;
+void
+erlrc_boot_destroy(struct erlrc_boot *b)
+{
+	erlrc_order_destroy(&b->order);
+	erlrc_libdirs_destroy(&b->libs);
+}
+
+/* erlrc_boot_print - see boot.h. */
+void
+erlrc_boot_print(const struct erlrc_boot *b, FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < b->order.n; i++)
+		fprintf(out, "%s %s %s\n", b->order.items[i].name,
+		    b->order.items[i].vsn, b->order.items[i].dir);
+}
+
+static void
+pause_ms(unsigned ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+/* erlrc_boot_wait - see boot.h. */
+int
+erlrc_boot_wait(struct erlrc_host *h, unsigned wait_ms,
+    const struct erlrc_log *log)
+{
+	uint64_t end = erlrc_node_now_ms() + wait_ms, now;
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_conn c = ERLRC_CONN_INIT;
+	struct erlrc_target *t;
+	int ret, worst = ERLRC_EXIT_OK;
+	size_t i;
+
+	for (i = 0; i < h->ntargets; i++) {
+		t = &h->targets[i];
+		for (;;) {
+			erlrc_error_clear(&err);
+			ret = erlrc_node_connect(&c, t->name, t->cookie,
+			    h->timeout_ms, &err);
+			erlrc_node_close(&c);
+			now = erlrc_node_now_ms();
+			/* a node that is booting may refuse at first */
+			if (ret == 0 || now >= end ||
+			    (err.code != ERLRC_ERR_NODEDOWN &&
+			    err.code != ERLRC_ERR_REFUSED))
+				break;
+			pause_ms(end - now < 200 ? (unsigned)(end - now) :
+			    200);
+		}
+		if (ret == 0)
+			continue;
+		t->skip = 1;
+		if (err.code == ERLRC_ERR_NODEDOWN) {
+			erlrc_log(log, ERLRC_LOG_NOTICE, "node '%s' is %s%s: "
+			    "nothing started there", t->name, err.msg,
+			    wait_ms ? " after waiting" : "");
+			continue;
+		}
+		erlrc_log(log, ERLRC_LOG_ERROR, "node '%s': %s", t->name,
+		    err.msg);
+		ret = erlrc_report_status(&err);
+		if (ret > worst)
+			worst = ret;
+	}
+	return worst;
+}
+
+/* erlrc_boot_node - see boot.h. */
+int
+erlrc_boot_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
+    struct erlrc_error *err)
+{
+	const struct erlrc_boot *b = arg;
+	size_t started = 0;
+
+	if (erlrc_start_items(h, l, &b->order, 1, &started, err) < 0)
+		return -1;
+	if (!started)
+		erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': nothing to "
+		    "start: every registered application runs",
+		    erlrc_live_node(l));
+	return 0;
 }

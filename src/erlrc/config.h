@@ -35,7 +35,7 @@ struct erlrc_config_app {
 
 /* Everything erlrc.yaml sets; the struct owns every string. */
 struct erlrc_config {
-	unsigned timeout_ms;		/* one operation on one node, > 0 */
+	unsigned timeout_ms;		/* all of a run's work on one node */
 	unsigned lock_timeout_ms;	/* wait for another erlrc run */
 	unsigned boot_wait_ms;		/* erlrc-boot: wait for a node */
 	char **lib_dirs;	/* as written: target-system absolute paths */

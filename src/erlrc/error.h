@@ -6,9 +6,9 @@
 
 /*
  * Codes exist only where a caller branches on them.  ERLRC_ERR_FAILED
- * means "attempted and failed" (exit status 1), ERLRC_ERR_NODEDOWN "the
- * node is not running" (a notice, status 0); every other code means
- * "could not try" (exit status 2).
+ * and ERLRC_ERR_REFUSED mean "attempted and failed" (exit status 1),
+ * ERLRC_ERR_NODEDOWN "the node is not running" (a notice, status 0);
+ * every other code means "could not try" (exit status 2).
  */
 enum erlrc_errcode {
 	ERLRC_ERR_NONE = 0,
@@ -17,6 +17,7 @@ enum erlrc_errcode {
 	ERLRC_ERR_NOTFOUND,	/* a missing file, directory or application */
 	ERLRC_ERR_FAILED,	/* attempted and failed (exit status 1) */
 	ERLRC_ERR_NODEDOWN,	/* the node is not running (status 0) */
+	ERLRC_ERR_REFUSED,	/* the node refused the connection (status 1) */
 };
 
 #define ERLRC_ERROR_MAX 2048

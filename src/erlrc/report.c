@@ -67,8 +67,23 @@ int
 erlrc_report_failure(const struct erlrc_error *err)
 {
 	erlrc_report_error("%s", err->msg);
-	return err->code == ERLRC_ERR_FAILED ? ERLRC_EXIT_FAILED :
-	    ERLRC_EXIT_CANNOT;
+	return erlrc_report_status(err);
+}
+
+/* erlrc_report_status - the exit status the code of err calls for. */
+int
+erlrc_report_status(const struct erlrc_error *err)
+{
+	switch (err->code) {
+	case ERLRC_ERR_NONE:
+	case ERLRC_ERR_NODEDOWN:
+		return ERLRC_EXIT_OK;
+	case ERLRC_ERR_FAILED:
+	case ERLRC_ERR_REFUSED:
+		return ERLRC_EXIT_FAILED;
+	default:
+		return ERLRC_EXIT_CANNOT;
+	}
 }
 
 void

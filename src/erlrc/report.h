@@ -18,6 +18,8 @@ void erlrc_report_warning(const char *fmt, ...) ERLRC_PRINTF(1, 2);
 void erlrc_report_notice(const char *fmt, ...) ERLRC_PRINTF(1, 2);
 /* Print err as an error; return the exit status its code calls for. */
 int erlrc_report_failure(const struct erlrc_error *err);
+/* The exit status the code of err calls for (DESIGN §9). */
+int erlrc_report_status(const struct erlrc_error *err);
 /* Print "prog: error: MSG", a hint to --help, and exit 2. */
 void erlrc_badusage(const char *fmt, ...) ERLRC_PRINTF(1, 2)
     __attribute__((noreturn));

@@ -1,0 +1,63 @@
+/* erlrc-start - start an application on every registered node */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <erlrc/cli.h>
+#include <erlrc/report.h>
+#include <erlrc/start.h>
+
+static void
+usage(void)
+{
+	printf("usage: erlrc-start [options] APPLICATION VERSION\n"
+	    "\n"
+	    "Start APPLICATION at VERSION, and whatever it needs that does\n"
+	    "not run, on every registered node, from erlrc's own copy of\n"
+	    "its files.  Nothing is done where it runs already.\n"
+	    "\n"
+	    ERLRC_CLI_HELP
+	    "\n"
+	    "Exit status: 0 done or nothing to do, 1 failed on a node,\n"
+	    "2 could not try.  See erlrc-start(8).\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		ERLRC_CLI_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct erlrc_host_opts opts = { 0 };
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_host host;
+	struct erlrc_start start;
+	char *dir = NULL;
+	int c, status;
+
+	erlrc_report_init("erlrc-start");
+	erlrc_start_init(&start);
+	while ((c = getopt_long(argc, argv, ERLRC_CLI_SHORTOPTS, longopts,
+	    NULL)) != -1)
+		if (!erlrc_cli_option(&opts, c, optarg, usage))
+			erlrc_badusage("unknown option");
+	if (argc - optind != 2)
+		erlrc_badusage("expected an application and a version");
+
+	start.app = argv[optind];
+	start.vsn = argv[optind + 1];
+
+	if (erlrc_host_open(&host, &opts, &err) < 0 ||
+	    erlrc_host_check_args(start.app, start.vsn, &err) < 0 ||
+	    erlrc_host_find_app(&host, start.app, start.vsn, &dir, &err) < 0 ||
+	    erlrc_host_lock(&host, &err) < 0)
+		status = erlrc_report_failure(&err);
+	else
+		status = erlrc_cli_each_node(&host, erlrc_start_node, &start,
+		    "the application starts when the node boots", NULL);
+	free(dir);
+	erlrc_start_destroy(&start);
+	erlrc_host_close(&host);
+	free(opts.nodes);
+	return erlrc_finish(status);
+}

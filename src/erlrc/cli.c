@@ -1,0 +1,129 @@
+/* cli.c - what the erlrc programs share: options, and one run per node */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <erlrc/cli.h>
+#include <erlrc/config.h>
+#include <erlrc/report.h>
+#include <erlrc/xalloc.h>
+
+/* erlrc_cli_seconds - see cli.h. */
+unsigned
+erlrc_cli_seconds(const char *option, const char *arg, int zero_ok)
+{
+	char *end;
+	double s;
+
+	errno = 0;
+	s = strtod(arg, &end);
+	if (errno || end == arg || *end || !isfinite(s) || s < 0 ||
+	    (s == 0 && !zero_ok) || s * 1000 > ERLRC_CONFIG_MAX_MS)
+		erlrc_badusage("%s '%s': expected a number of seconds, "
+		    "%s, at most %u", option, arg, zero_ok ? "0 or more" :
+		    "above 0", ERLRC_CONFIG_MAX_MS / 1000);
+	if (s > 0 && s * 1000 < 1)
+		return 1;
+	return (unsigned)(s * 1000 + 0.5);
+}
+
+/* erlrc_cli_option - see cli.h. */
+int
+erlrc_cli_option(struct erlrc_host_opts *opts, int c, const char *arg,
+    void (*usage)(void))
+{
+	switch (c) {
+	case 'N':
+		opts->nodes = erlrc_xrealloc(opts->nodes, (opts->nnodes + 1) *
+		    sizeof(*opts->nodes));
+		opts->nodes[opts->nnodes++] = (char *)arg;
+		return 1;
+	case 'C':
+		opts->cookie_file = arg;
+		return 1;
+	case 'T':
+		opts->timeout_ms = erlrc_cli_seconds("--timeout", arg, 0);
+		return 1;
+	case 'h':
+		usage();
+		exit(erlrc_finish(ERLRC_EXIT_OK));
+	default:
+		return 0;
+	}
+}
+
+static void
+emit(void *ctx, enum erlrc_log_level level, const char *msg)
+{
+	(void)ctx;
+	switch (level) {
+	case ERLRC_LOG_NOTICE:
+		erlrc_report_notice("%s", msg);
+		break;
+	case ERLRC_LOG_WARNING:
+		erlrc_report_warning("%s", msg);
+		break;
+	case ERLRC_LOG_ERROR:
+		erlrc_report_error("%s", msg);
+		break;
+	}
+}
+
+const struct erlrc_log erlrc_cli_log = { emit, NULL };
+
+/* erlrc_cli_node_failure - see cli.h. */
+int
+erlrc_cli_node_failure(const char *node, const struct erlrc_error *err)
+{
+	erlrc_report_error("node '%s': %s", node, err->msg);
+	return erlrc_report_status(err);
+}
+
+/* erlrc_cli_each_node - see cli.h. */
+int
+erlrc_cli_each_node(struct erlrc_host *h,
+    int (*fn)(struct erlrc_host *h, struct erlrc_live *l, void *arg,
+    struct erlrc_error *err), void *arg, const char *down_note,
+    int *reached_all)
+{
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_live l;
+	const struct erlrc_target *t;
+	int status, worst = ERLRC_EXIT_OK, all = 1;
+	char *dir;
+	size_t i;
+
+	if (h->ntargets == 0) {
+		dir = erlrc_paths_nodes_dir(&h->paths);
+		erlrc_report_notice("no node is registered in %s: %s", dir,
+		    down_note);
+		free(dir);
+	}
+	for (i = 0; i < h->ntargets; i++) {
+		t = &h->targets[i];
+		if (t->skip)
+			continue;
+		status = ERLRC_EXIT_OK;
+		erlrc_error_clear(&err);
+		if (erlrc_live_open(&l, t->name, t->cookie, h->timeout_ms,
+		    &erlrc_cli_log, &err) < 0) {
+			if (err.code == ERLRC_ERR_NODEDOWN) {
+				erlrc_report_notice("node '%s' is %s: %s",
+				    t->name, err.msg, down_note);
+			} else {
+				status = erlrc_cli_node_failure(t->name, &err);
+				all = 0;
+			}
+		} else if (fn(h, &l, arg, &err) < 0) {
+			status = erlrc_cli_node_failure(t->name, &err);
+			all = 0;
+		}
+		erlrc_live_close(&l);
+		if (status > worst)
+			worst = status;
+	}
+	if (reached_all)
+		*reached_all = all;
+	return worst;
+}

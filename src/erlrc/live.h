@@ -1,0 +1,103 @@
+/* live.h - the applications of one running node, and acting on them */
+#ifndef ERLRC_LIVE_H
+#define ERLRC_LIVE_H
+
+#include <stddef.h>
+
+#include <erlrc/config.h>
+#include <erlrc/error.h>
+#include <erlrc/log.h>
+#include <erlrc/node.h>
+#include <erlrc/order.h>
+#include <erlrc/strmap.h>
+#include <erlrc/term.h>
+
+/* An application the node knows: running, loaded, or both. */
+struct erlrc_live_app {
+	const char *name;
+	const char *vsn;	/* of the loaded .app */
+	int running;		/* started (application:which_applications) */
+	const char *includer;	/* the running application including it */
+};
+
+/*
+ * One node, connected, with what runs there.  The state is read when the
+ * connection opens and kept up to date by the actions below.  Every
+ * string lives in tf.  Errors of the functions below leave err without
+ * the node's name; messages to LOG name it.
+ */
+struct erlrc_live {
+	struct erlrc_conn conn;
+	const struct erlrc_log *log;
+	struct erlrc_termfile tf;
+	struct erlrc_live_app *apps;
+	size_t napps, cap;
+	struct erlrc_strmap index;	/* name -> apps[] */
+	int have_loaded;	/* loaded applications read */
+	int have_includers;	/* includers of running applications read */
+	int embedded;		/* -1 not asked yet, else code:get_mode() */
+};
+
+/*
+ * Connect to NODE (see erlrc_node_connect) and read the running
+ * applications.  Close with erlrc_live_close in every case.
+ */
+int erlrc_live_open(struct erlrc_live *l, const char *node,
+    const char *cookie, unsigned timeout_ms, const struct erlrc_log *log,
+    struct erlrc_error *err);
+void erlrc_live_close(struct erlrc_live *l);
+
+/* The node's name. */
+const char *erlrc_live_node(const struct erlrc_live *l);
+/* Is the connection still usable?  (Not after a timeout or a loss.) */
+int erlrc_live_connected(const struct erlrc_live *l);
+
+/* The version of APP running on the node, or NULL. */
+const char *erlrc_live_running(const struct erlrc_live *l, const char *app);
+/* The version of APP loaded on the node (*vsn NULL when not loaded). */
+int erlrc_live_loaded(struct erlrc_live *l, const char *app,
+    const char **vsn, struct erlrc_error *err);
+/* The running application that includes APP (*includer NULL if none). */
+int erlrc_live_includer(struct erlrc_live *l, const char *app,
+    const char **includer, struct erlrc_error *err);
+/* A running application that lists APP in its applications, or NULL. */
+int erlrc_live_needed_by(struct erlrc_live *l, const char *app,
+    const char **user, struct erlrc_error *err);
+/* The included_applications of loaded APP (an empty list if not loaded). */
+int erlrc_live_included(struct erlrc_live *l, const char *app,
+    const struct erlrc_term **list, struct erlrc_error *err);
+
+/*
+ * Start ITEM (see order.h) from erlrc's tree: copy the directory of each
+ * member into LIBDIR (erlrc_tree_copy), point the node's code path for
+ * it there (code:replace_path), load ITEM (which loads what it includes;
+ * a different loaded version, of it or of what it includes, is unloaded
+ * first, modules and all), load every module in
+ * embedded mode, and start it with TYPE.  Already started counts as
+ * done.  Returns 0, or -1 with err set: ERLRC_ERR_FAILED when the node
+ * refused a step (the connection may still be usable), another code when
+ * erlrc could not prepare its copy.
+ */
+int erlrc_live_start(struct erlrc_live *l, const char *libdir,
+    const struct erlrc_order_item *item, enum erlrc_start_type type,
+    struct erlrc_error *err);
+
+/* Stop APP (application:stop); not running counts as done. */
+int erlrc_live_stop(struct erlrc_live *l, const char *app,
+    struct erlrc_error *err);
+
+/*
+ * Unload APP: purge and delete each of its modules, unload it, drop its
+ * code path.  Not loaded counts as done.
+ */
+int erlrc_live_unload(struct erlrc_live *l, const char *app,
+    struct erlrc_error *err);
+
+/*
+ * The entries of LIBDIR ("APP-VSN") that the node's code path uses,
+ * appended to *ENTRIES (new strings; *N counts them).
+ */
+int erlrc_live_tree_in_use(struct erlrc_live *l, const char *libdir,
+    char ***entries, size_t *n, struct erlrc_error *err);
+
+#endif

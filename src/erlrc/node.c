@@ -1,0 +1,267 @@
+/* node.c - calls to a running Erlang node, as a hidden C node (libei) */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <erlrc/buf.h>
+#include <erlrc/node.h>
+#include <erlrc/xalloc.h>
+
+uint64_t
+erlrc_node_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/*
+ * What is left before the deadline, at least 1: libei takes 0 to mean
+ * "wait forever".  0 when the deadline has passed.
+ */
+static unsigned
+remaining(const struct erlrc_conn *c)
+{
+	uint64_t now = erlrc_node_now_ms();
+
+	if (now >= c->deadline)
+		return 0;
+	return (unsigned)(c->deadline - now);
+}
+
+static void
+seconds(char *out, size_t n, unsigned ms)
+{
+	if (ms % 1000)
+		snprintf(out, n, "%.1f s", ms / 1000.0);
+	else
+		snprintf(out, n, "%u s", ms / 1000);
+}
+
+/* Once per process: libei's own setup, and EPIPE instead of SIGPIPE. */
+static int
+ei_setup(struct erlrc_error *err)
+{
+	static int done;
+
+	if (done)
+		return 0;
+	signal(SIGPIPE, SIG_IGN);
+	if (ei_init() != 0)
+		return erlrc_error_set(err, ERLRC_ERR_SYSTEM,
+		    "cannot initialise erl_interface");
+	done = 1;
+	return 0;
+}
+
+/* erlrc_node_connect - see node.h. */
+int
+erlrc_node_connect(struct erlrc_conn *c, const char *node,
+    const char *cookie, unsigned timeout_ms, struct erlrc_error *err)
+{
+	const char *at = strchr(node, '@');
+	char alive[32], self[MAXNODELEN + 1], t[32];
+	unsigned creation;
+	int fd, ms;
+
+	c->node = erlrc_xstrdup(node);
+	c->fd = -1;
+	c->timeout_ms = timeout_ms;
+	c->deadline = erlrc_node_now_ms() + timeout_ms;
+	if (ei_setup(err) < 0)
+		return -1;
+	if (!at || at == node || !at[1])
+		return erlrc_error_set(err, ERLRC_ERR_INPUT,
+		    "not a node name: it must be alive@host");
+	snprintf(alive, sizeof(alive), "erlrc_%ld", (long)getpid());
+	if ((size_t)snprintf(self, sizeof(self), "%s%s", alive, at) >=
+	    sizeof(self))
+		return erlrc_error_set(err, ERLRC_ERR_INPUT,
+		    "host name too long");
+	/* a creation that differs from one run to the next */
+	creation = ((unsigned)time(NULL) ^ (unsigned)getpid() << 8) &
+	    0x7fffffff;
+	if (ei_connect_xinit(&c->ec, at + 1, alive, self, NULL, cookie,
+	    creation) < 0)
+		return erlrc_error_set(err, ERLRC_ERR_INPUT,
+		    "cannot set up a C node named '%s'", self);
+	ms = (int)remaining(c);
+	erl_errno = 0;
+	fd = ms ? ei_connect_tmo(&c->ec, c->node, (unsigned)ms) : ERL_ERROR;
+	if (fd >= 0) {
+		c->fd = fd;
+		return 0;
+	}
+	seconds(t, sizeof(t), timeout_ms);
+	if (!ms || erl_errno == ETIMEDOUT)
+		return erlrc_error_set(err, ERLRC_ERR_FAILED,
+		    "no answer within %s while connecting", t);
+	if (fd == ERL_NO_PORT)
+		return erlrc_error_set(err, ERLRC_ERR_NODEDOWN,
+		    "not running (epmd knows no such node)");
+	if (fd == ERL_CONNECT_FAIL)
+		return erlrc_error_set(err, ERLRC_ERR_NODEDOWN,
+		    "not running (its port refused the connection)");
+	/* a wrong cookie and a refused name look the same to libei */
+	return erlrc_error_set(err, ERLRC_ERR_REFUSED,
+	    "connection refused: cookie rejected or name refused");
+}
+
+/* Close after a timeout or a broken stream: never reuse it. */
+static void
+drop(struct erlrc_conn *c)
+{
+	if (c->fd >= 0)
+		ei_close_connection(c->fd);
+	c->fd = -1;
+}
+
+static int
+call_error(struct erlrc_conn *c, const char *mod, const char *fun,
+    unsigned arity, int timed_out, struct erlrc_error *err)
+{
+	char t[32];
+
+	drop(c);
+	if (timed_out) {
+		seconds(t, sizeof(t), c->timeout_ms);
+		return erlrc_error_set(err, ERLRC_ERR_FAILED, "no answer "
+		    "within %s (calling %s:%s/%u): connection closed", t, mod,
+		    fun, arity);
+	}
+	return erlrc_error_set(err, ERLRC_ERR_FAILED, "lost the connection "
+	    "(calling %s:%s/%u)", mod, fun, arity);
+}
+
+/* Send {self(), {call, MOD, FUN, ARGS, user}} to rex, as rpc:call does. */
+static int
+send_call(struct erlrc_conn *c, const char *mod, const char *fun,
+    const ei_x_buff *args)
+{
+	ei_x_buff x;
+	unsigned ms;
+	int ret = -1;
+
+	if (ei_x_new_with_version(&x) < 0)
+		erlrc_xoom();
+	if (ei_x_encode_tuple_header(&x, 2) < 0 ||
+	    ei_x_encode_pid(&x, ei_self(&c->ec)) < 0 ||
+	    ei_x_encode_tuple_header(&x, 5) < 0 ||
+	    ei_x_encode_atom(&x, "call") < 0 ||
+	    ei_x_encode_atom(&x, mod) < 0 ||
+	    ei_x_encode_atom(&x, fun) < 0 ||
+	    (args ? ei_x_append_buf(&x, args->buff, args->index) :
+	    ei_x_encode_empty_list(&x)) < 0 ||
+	    ei_x_encode_atom(&x, "user") < 0)
+		goto out;
+	/* ei_reg_send_tmo, not ei_xrpc_to: the send is bounded too */
+	ms = remaining(c);
+	if (ms && ei_reg_send_tmo(&c->ec, c->fd, "rex", x.buff, x.index,
+	    ms) == 0)
+		ret = 0;
+out:
+	ei_x_free(&x);
+	return ret;
+}
+
+/* The number of elements of the encoded argument list, for messages. */
+static unsigned
+arity_of(const ei_x_buff *args)
+{
+	int index = 0, arity = 0, type, size;
+
+	if (!args || ei_get_type(args->buff, &index, &type, &size) < 0)
+		return 0;
+	if (type == ERL_LIST_EXT)
+		arity = size;
+	else if (type == ERL_STRING_EXT)
+		arity = size;
+	return (unsigned)arity;
+}
+
+/* Is the message in X {rex, Reply}?  Then *INDEX is at Reply. */
+static int
+is_rex(const ei_x_buff *x, int *index)
+{
+	char atom[MAXATOMLEN];
+	int version, arity;
+
+	*index = 0;
+	return ei_decode_version(x->buff, index, &version) == 0 &&
+	    ei_decode_tuple_header(x->buff, index, &arity) == 0 &&
+	    arity == 2 &&
+	    ei_decode_atom(x->buff, index, atom) == 0 &&
+	    strcmp(atom, "rex") == 0;
+}
+
+/* erlrc_node_call - see node.h. */
+int
+erlrc_node_call(struct erlrc_conn *c, const char *mod, const char *fun,
+    const ei_x_buff *args, struct erlrc_termfile *tf,
+    struct erlrc_term **reply, struct erlrc_error *err)
+{
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	unsigned arity = arity_of(args), ms;
+	erlang_msg msg;
+	ei_x_buff x;
+	int r, index, ret = -1;
+
+	if (c->fd < 0)
+		return erlrc_error_set(err, ERLRC_ERR_FAILED, "not connected "
+		    "(calling %s:%s/%u)", mod, fun, arity);
+	if (send_call(c, mod, fun, args) < 0)
+		return call_error(c, mod, fun, arity,
+		    erl_errno == ETIMEDOUT || !remaining(c), err);
+	if (ei_x_new(&x) < 0)
+		erlrc_xoom();
+	/* one deadline for the whole wait: a tick does not extend it */
+	for (;;) {
+		ms = remaining(c);
+		if (!ms) {
+			call_error(c, mod, fun, arity, 1, err);
+			goto out;
+		}
+		r = ei_xreceive_msg_tmo(c->fd, &msg, &x, ms);
+		if (r == ERL_TICK)
+			continue;
+		if (r == ERL_ERROR) {
+			call_error(c, mod, fun, arity,
+			    erl_errno == ETIMEDOUT, err);
+			goto out;
+		}
+		if (msg.msgtype == ERL_SEND && is_rex(&x, &index))
+			break;
+	}
+	if (erlrc_term_decode(tf, x.buff, (size_t)x.index, &index, reply,
+	    err) < 0) {
+		erlrc_error_prefix(err, "bad reply to %s:%s/%u", mod, fun,
+		    arity);
+		goto out;
+	}
+	if (erlrc_term_is_tagged(*reply, "badrpc", 2)) {
+		erlrc_term_write(&b, (*reply)->u.seq.v[1]);
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s:%s/%u failed: %s",
+		    mod, fun, arity, erlrc_buf_str(&b));
+		goto out;
+	}
+	ret = 0;
+out:
+	erlrc_buf_destroy(&b);
+	ei_x_free(&x);
+	return ret;
+}
+
+/* erlrc_node_close - see node.h. */
+void
+erlrc_node_close(struct erlrc_conn *c)
+{
+	drop(c);
+	free(c->node);
+	c->node = NULL;
+	/* the cnode holds the cookie */
+	explicit_bzero(&c->ec, sizeof(c->ec));
+}

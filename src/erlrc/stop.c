@@ -1,0 +1,179 @@
+/* stop.c - what erlrc-stop does on a node */
+#include <stdlib.h>
+#include <string.h>
+
+#include <erlrc/start.h>
+#include <erlrc/stop.h>
+#include <erlrc/tree.h>
+#include <erlrc/xalloc.h>
+
+static void
+add_name(char ***v, size_t *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*v)[i], name) == 0)
+			return;
+	*v = erlrc_xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = erlrc_xstrdup(name);
+}
+
+/* Start registered APP, which its includer no longer runs, on its own. */
+static int
+start_alone(struct erlrc_host *h, struct erlrc_live *l, const char *app,
+    const char *includer, struct erlrc_error *err)
+{
+	struct erlrc_start s;
+	const char *vsn;
+	int ret = -1;
+
+	erlrc_start_init(&s);
+	if (erlrc_live_loaded(l, app, &vsn, err) < 0)
+		goto out;
+	if (vsn) {
+		if (erlrc_start_prepare(&s, h, app, vsn, err) < 0)
+			goto out;
+	} else if (erlrc_host_scan_libs(h, &s.libs, err) < 0 ||
+	    erlrc_order_compute(&s.plan, &s.libs, &app, 1, err) < 0) {
+		goto out;
+	}
+	erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': %s is registered "
+	    "and %s, which included it, stopped: starting it on its own",
+	    erlrc_live_node(l), app, includer);
+	ret = erlrc_start_items(h, l, &s.plan, 0, NULL, err);
+out:
+	erlrc_start_destroy(&s);
+	return ret;
+}
+
+/* erlrc_stop_node - see stop.h. */
+int
+erlrc_stop_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
+    struct erlrc_error *err)
+{
+	struct erlrc_stop *s = arg;
+	const char *node = erlrc_live_node(l), *running, *includer, *inc;
+	const char *user;
+	const struct erlrc_term *included;
+	long i, n;
+
+	running = erlrc_live_running(l, s->app);
+	if (!running) {
+		if (erlrc_live_includer(l, s->app, &includer, err) < 0)
+			return -1;
+		if (includer)
+			return erlrc_error_set(err, ERLRC_ERR_FAILED, "%s is "
+			    "included in running application %s and runs as "
+			    "part of it: stop %s, or upgrade it to a version "
+			    "that does not include %s", s->app, includer,
+			    includer, s->app);
+	}
+	/* what it includes, read before it stops */
+	if (erlrc_live_included(l, s->app, &included, err) < 0)
+		return -1;
+	if (running) {
+		if (erlrc_live_needed_by(l, s->app, &user, err) < 0)
+			return -1;
+		if (user)
+			return erlrc_error_set(err, ERLRC_ERR_FAILED, "%s "
+			    "runs and needs %s: stop %s first", user, s->app,
+			    user);
+		if (strcmp(running, s->vsn) != 0)
+			erlrc_log(l->log, ERLRC_LOG_WARNING, "node '%s': %s "
+			    "%s is running, not %s: stopping it all the same",
+			    node, s->app, running, s->vsn);
+		if (erlrc_live_stop(l, s->app, err) < 0)
+			return -1;
+		erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': stopped %s "
+		    "%s", node, s->app, running);
+	} else {
+		erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': %s is not "
+		    "running", node, s->app);
+	}
+	n = erlrc_term_list_length(included);
+	if (!s->no_unload) {
+		if (erlrc_live_unload(l, s->app, err) < 0)
+			return -1;
+		add_name(&s->unloaded, &s->nunloaded, s->app);
+		for (i = 0; i < n; i++) {
+			inc = erlrc_term_nth(&l->tf, included,
+			    (size_t)i)->u.text.s;
+			if (erlrc_registry_has_app(&h->reg, inc))
+				continue;
+			if (erlrc_live_unload(l, inc, err) < 0)
+				return -1;
+			add_name(&s->unloaded, &s->nunloaded, inc);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		inc = erlrc_term_nth(&l->tf, included, (size_t)i)->u.text.s;
+		if (erlrc_registry_has_app(&h->reg, inc) &&
+		    start_alone(h, l, inc, s->app, err) < 0)
+			return -1;
+	}
+	return erlrc_live_tree_in_use(l, h->libdir, &s->in_use, &s->nin_use,
+	    err);
+}
+
+static int
+in_use(const struct erlrc_stop *s, const char *entry)
+{
+	size_t i;
+
+	for (i = 0; i < s->nin_use; i++)
+		if (strcmp(s->in_use[i], entry) == 0)
+			return 1;
+	return 0;
+}
+
+/* erlrc_stop_forget - see stop.h. */
+int
+erlrc_stop_forget(struct erlrc_stop *s, const struct erlrc_host *h,
+    const struct erlrc_log *log, struct erlrc_error *err)
+{
+	char **vsns = NULL, *entry;
+	size_t i, j, n = 0;
+	int used, ret = 0;
+
+	add_name(&s->unloaded, &s->nunloaded, s->app);
+	for (i = 0; i < s->nunloaded && ret == 0; i++) {
+		if (erlrc_tree_versions(h->libdir, s->unloaded[i], &vsns, &n,
+		    err) < 0)
+			return -1;
+		for (j = 0; j < n && ret == 0; j++) {
+			entry = erlrc_xasprintf("%s-%s", s->unloaded[i],
+			    vsns[j]);
+			used = in_use(s, entry);
+			free(entry);
+			if (used)
+				continue;
+			ret = erlrc_tree_remove(h->libdir, s->unloaded[i],
+			    vsns[j], err);
+			if (ret == 0)
+				erlrc_log(log, ERLRC_LOG_NOTICE, "removed "
+				    "erlrc's copy of %s %s: no node uses it",
+				    s->unloaded[i], vsns[j]);
+		}
+		erlrc_tree_free_versions(vsns, n);
+		vsns = NULL;
+		n = 0;
+	}
+	return ret;
+}
+
+/* erlrc_stop_destroy - see stop.h. */
+void
+erlrc_stop_destroy(struct erlrc_stop *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nin_use; i++)
+		free(s->in_use[i]);
+	for (i = 0; i < s->nunloaded; i++)
+		free(s->unloaded[i]);
+	free(s->in_use);
+	free(s->unloaded);
+	s->in_use = s->unloaded = NULL;
+	s->nin_use = s->nunloaded = 0;
+}
