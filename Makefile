@@ -92,7 +92,9 @@ MAN_PAGES = \
 LIB_OBJS = $(LIB_SRCS:src/erlrc/%.c=$(B)/lib/%.o)
 UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(B)/unit/%.o)
 PROG_BINS = $(PROGS:%=$(B)/%)
-TEST_TOOLS = $(B)/tests/termcat
+TEST_TOOLS = \
+	$(B)/tests/nodecall \
+	$(B)/tests/termcat
 
 all: $(PROG_BINS) $(B)/unit-tests $(TEST_TOOLS)
 
