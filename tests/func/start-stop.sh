@@ -208,6 +208,16 @@ run 2 "$stop" e 1.0 && expect_err "another erlrc run.*$ERLRC_STATE/lock"
 running e '"1.0"'
 wait "$lockpid"
 
+# an embedded node loads nothing on demand: every module of the
+# application and of what it needs is loaded when it starts
+node_start emb_$$ -mode embedded || finish
+run 0 "$start" --node emb_$$ --cookie-file "$(node_cookie)" a 1.0 &&
+    expect_err "started c 1.0" && expect_err "started a 1.0"
+got=$(node_call emb_$$ '[code:is_loaded(M) =/= false || M <- [a_lazy, c_lazy]]')
+[ "$got" = "[true,true]" ] || fail "embedded: modules loaded: $got"
+got=$(node_call emb_$$ 'a_lazy:hello()')
+[ "$got" = '{a,"1.0",lazy}' ] || fail "embedded: a_lazy:hello() is $got"
+
 # DPKG_ROOT: the registry, settings and state under it
 R=$T/root
 mkdir -p "$R/etc/erlrc.d/nodes" "$R/etc/erlrc.d/applications"
