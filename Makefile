@@ -45,6 +45,7 @@ LIB_SRCS = \
 	src/erlrc/registry.c \
 	src/erlrc/rel.c \
 	src/erlrc/report.c \
+	src/erlrc/sock.c \
 	src/erlrc/start.c \
 	src/erlrc/stop.c \
 	src/erlrc/strmap.c \

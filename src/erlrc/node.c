@@ -8,6 +8,7 @@
 
 #include <erlrc/buf.h>
 #include <erlrc/node.h>
+#include <erlrc/sock.h>
 #include <erlrc/xalloc.h>
 
 uint64_t
@@ -85,8 +86,10 @@ erlrc_node_connect(struct erlrc_conn *c, const char *node,
 	/* a creation that differs from one run to the next */
 	creation = ((unsigned)time(NULL) ^ (unsigned)getpid() << 8) &
 	    0x7fffffff;
-	if (ei_connect_xinit(&c->ec, at + 1, alive, self, NULL, cookie,
-	    creation) < 0)
+	/* every step of the connection waits until c->deadline at most */
+	if (ei_connect_xinit_ussi(&c->ec, at + 1, alive, self, NULL, cookie,
+	    creation, &erlrc_sock_callbacks, sizeof(erlrc_sock_callbacks),
+	    &c->deadline) < 0)
 		return erlrc_error_set(err, ERLRC_ERR_INPUT,
 		    "cannot set up a C node named '%s'", self);
 	ms = (int)remaining(c);

@@ -52,6 +52,31 @@ run 1 "$call" "$N1" "$T/wrong" 5000 erlang node &&
 run 2 "$call" "noat" "$cookie" 5000 erlang node &&
     expect_err "not a node name"
 
+# a peer that answers the handshake one byte every 0.7 s: each step of
+# the connection would wait anew, the deadline still ends it in time
+ERL_CRASH_DUMP=$T/drip.dump erl -noshell -noinput -start_epmd false -eval '
+	{ok, _} = erl_epmd:start_link(),
+	{ok, L} = gen_tcp:listen(0, [binary, {active, false}]),
+	{ok, Port} = inet:port(L),
+	{ok, _} = erl_epmd:register_node("drip_'$$'", Port, inet),
+	{ok, S} = gen_tcp:accept(L),
+	Drip = fun Drip([B | Bs]) -> timer:sleep(700),
+	    gen_tcp:send(S, <<B>>), Drip(Bs) end,
+	Drip([0, 100 | lists:duplicate(100, $s)]).' </dev/null >"$T/drip.log" 2>&1 &
+drip=$!
+CLEANUP+="kill $drip 2>/dev/null;"
+for i in $(seq 50); do
+	epmd -port "$ERL_EPMD_PORT" -names 2>/dev/null | grep -q "drip_$$" &&
+	    break
+	sleep 0.1
+done
+t0=$(now_ms)
+run 1 "$call" "drip_$$@${N1#*@}" "$cookie" 2000 erlang node &&
+    expect_err "failed: no answer within 2 s while connecting"
+ms=$(($(now_ms) - t0))
+[ "$ms" -lt 3000 ] || fail "a slow handshake took $ms ms (timeout 2 s)"
+kill "$drip"
+
 # the node dies during a call: the connection is lost, said at once
 node_start "$n2" || finish
 N2=$NODE_FULL
