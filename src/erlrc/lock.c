@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <erlrc/lock.h>
+#include <erlrc/paths.h>
 #include <erlrc/xalloc.h>
 
 #define FIRST_PAUSE_MS 2
@@ -19,38 +19,15 @@
 static int
 make_parent_dirs(const char *path, struct erlrc_error *err)
 {
-	char *p = erlrc_xstrdup(path), *slash, *s;
-	struct stat st;
-	int ret = -1;
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int ret;
 
-	slash = strrchr(p, '/');
-	if (!slash || slash == p) {
-		ret = 0;
-		goto out;
-	}
-	*slash = '\0';
-	if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-		ret = 0;
-		goto out;
-	}
-	for (s = p + 1;; s++) {
-		char c = *s;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-			erlrc_error_errno(err, "cannot create directory '%s'",
-			    p);
-			goto out;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	ret = 0;
-out:
-	free(p);
+	if (!slash || slash == path)
+		return 0;
+	dir = erlrc_xstrndup(path, (size_t)(slash - path));
+	ret = erlrc_paths_mkdirs(dir, 0755, err);
+	free(dir);
 	return ret;
 }
 

@@ -1,6 +1,8 @@
 /* paths.c - where erlrc's files are: $DPKG_ROOT, $ERLRC_ROOT, $ERLRC_STATE */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <erlrc/paths.h>
 #include <erlrc/xalloc.h>
@@ -124,4 +126,49 @@ char *
 erlrc_paths_lock_file(const struct erlrc_paths *p)
 {
 	return erlrc_xpathjoin(p->state, "lock");
+}
+
+/*
+ * erlrc_paths_mkdirs - create directory PATH and its missing parents with
+ * MODE (less the umask), as mkdir -p does.  An existing directory, or a
+ * symbolic link to one, is fine.  A non-directory in the way of a parent
+ * is an error: mkdir(2) of the component below it fails with ENOTDIR,
+ * and the message names that path.  PATH itself is not checked: when it
+ * exists but is not a directory this returns 0, and the caller's next use
+ * of it reports that (a lock file's parent, say, in the open error).
+ * Returns 0, or -1 with err naming the directory that could not be made.
+ */
+int
+erlrc_paths_mkdirs(const char *path, mode_t mode, struct erlrc_error *err)
+{
+	char *p = erlrc_xstrdup(path), *s;
+	struct stat st;
+	int ret = -1;
+
+	if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+		ret = 0;
+		goto out;
+	}
+	/* each '/' after the first component, then the end, in turn */
+	for (s = p; *s == '/'; s++)
+		;
+	for (;; s++) {
+		char c = *s;
+
+		if (c != '/' && c != '\0')
+			continue;
+		*s = '\0';
+		if (mkdir(p, mode) < 0 && errno != EEXIST) {
+			erlrc_error_errno(err, "cannot create directory '%s'",
+			    p);
+			goto out;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	ret = 0;
+out:
+	free(p);
+	return ret;
 }

@@ -2,6 +2,8 @@
 #ifndef ERLRC_PATHS_H
 #define ERLRC_PATHS_H
 
+#include <sys/types.h>
+
 #include <erlrc/error.h>
 
 /*
@@ -33,5 +35,9 @@ char *erlrc_paths_apps_dir(const struct erlrc_paths *p);
 char *erlrc_paths_nodes_dir(const struct erlrc_paths *p);
 char *erlrc_paths_lib_dir(const struct erlrc_paths *p);
 char *erlrc_paths_lock_file(const struct erlrc_paths *p);
+
+/* mkdir -p PATH with MODE.  Returns 0, or -1 with err set. */
+int erlrc_paths_mkdirs(const char *path, mode_t mode,
+    struct erlrc_error *err);
 
 #endif

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <erlrc/paths.h>
 #include <erlrc/tree.h>
 #include <erlrc/xalloc.h>
 
@@ -50,39 +51,6 @@ check_names(const char *app, const char *vsn, struct erlrc_error *err)
 	return check_part("version", vsn, err);
 }
 
-/* mkdir -p PATH with mode 0755. */
-static int
-make_dirs(const char *path, struct erlrc_error *err)
-{
-	char *p = erlrc_xstrdup(path), *s;
-	struct stat st;
-	int ret = -1;
-
-	if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-		ret = 0;
-		goto out;
-	}
-	for (s = p + 1;; s++) {
-		char c = *s;
-
-		if (c != '/' && c != '\0')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
-			erlrc_error_errno(err, "cannot create directory '%s'",
-			    p);
-			goto out;
-		}
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	ret = 0;
-out:
-	free(p);
-	return ret;
-}
-
 static int
 sync_dir(const char *path, struct erlrc_error *err)
 {
@@ -100,7 +68,49 @@ sync_dir(const char *path, struct erlrc_error *err)
 	return 0;
 }
 
-static int remove_at(int dirfd, const char *name, const char *path,
+/*
+ * Open directory NAME in AT (a directory fd or AT_FDCWD) for reading,
+ * with FLAGS (O_NOFOLLOW or 0) added to open's; PATH names it in
+ * messages.  NULL on error.
+ */
+static DIR *
+open_dir_at(int at, const char *name, int flags, const char *path,
+    struct erlrc_error *err)
+{
+	int fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+	    flags);
+	DIR *d;
+
+	if (fd < 0) {
+		erlrc_error_errno(err, "cannot open directory '%s'", path);
+		return NULL;
+	}
+	d = fdopendir(fd);
+	if (!d) {
+		erlrc_error_errno(err, "cannot read directory '%s'", path);
+		close(fd);
+	}
+	return d;
+}
+
+/*
+ * The next entry of D but "." and "..": NULL at the end (errno 0) or on
+ * error (errno set).
+ */
+static struct dirent *
+next_entry(DIR *d)
+{
+	struct dirent *de;
+
+	do {
+		errno = 0;
+		de = readdir(d);
+	} while (de && (strcmp(de->d_name, ".") == 0 ||
+	    strcmp(de->d_name, "..") == 0));
+	return de;
+}
+
+static int remove_at(int at, const char *name, const char *path,
     struct erlrc_error *err);
 
 /*
@@ -122,13 +132,9 @@ remove_entries(DIR *d, const char *path, const char *prefix,
 		removed = 0;
 		rewinddir(d);
 		for (;;) {
-			errno = 0;
-			de = readdir(d);
+			de = next_entry(d);
 			if (!de)
 				break;
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
 			if (prefix && strncmp(de->d_name, prefix, plen) != 0)
 				continue;
 			sub = erlrc_xpathjoin(path, de->d_name);
@@ -146,47 +152,38 @@ remove_entries(DIR *d, const char *path, const char *prefix,
 	return 0;
 }
 
-/* rm -rf NAME in DIRFD (PATH in messages); a missing NAME is no error. */
+/* rm -rf NAME in AT (PATH in messages); a missing NAME is no error. */
 static int
-remove_at(int dirfd, const char *name, const char *path,
+remove_at(int at, const char *name, const char *path,
     struct erlrc_error *err)
 {
 	struct stat st;
 	DIR *d;
-	int fd;
 
-	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+	if (fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
 		if (errno == ENOENT)
 			return 0;
 		return erlrc_error_errno(err, "cannot stat '%s'", path);
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		if (unlinkat(dirfd, name, 0) < 0 && errno != ENOENT)
+		if (unlinkat(at, name, 0) < 0 && errno != ENOENT)
 			return erlrc_error_errno(err, "cannot remove '%s'",
 			    path);
 		return 0;
 	}
-	fd = openat(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	if (fd < 0)
-		return erlrc_error_errno(err, "cannot open directory '%s'",
-		    path);
+	d = open_dir_at(at, name, O_NOFOLLOW, path, err);
+	if (!d)
+		return -1;
 	/* A copy keeps the source's modes: a read-only directory must be
 	 * made writable before its entries can go. */
 	if ((st.st_mode & 0700) != 0700)
-		(void)fchmod(fd, 0700);
-	d = fdopendir(fd);
-	if (!d) {
-		erlrc_error_errno(err, "cannot read directory '%s'", path);
-		close(fd);
-		return -1;
-	}
+		(void)fchmod(dirfd(d), 0700);
 	if (remove_entries(d, path, NULL, err) < 0) {
 		closedir(d);
 		return -1;
 	}
 	closedir(d);
-	if (unlinkat(dirfd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+	if (unlinkat(at, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
 		return erlrc_error_errno(err, "cannot remove '%s'", path);
 	return 0;
 }
@@ -347,12 +344,24 @@ out:
 static int copy_dir(DIR *sd, int dfd, const char *spath, const char *dpath,
     struct erlrc_error *err);
 
+/* Give the filled directory FD (PATH in messages) MODE, then sync it. */
+static int
+finish_dir(int fd, mode_t mode, const char *path, struct erlrc_error *err)
+{
+	if (fchmod(fd, mode & 07777) < 0)
+		return erlrc_error_errno(err, "cannot set the mode of '%s'",
+		    path);
+	if (fsync(fd) < 0)
+		return erlrc_error_errno(err, "cannot sync '%s'", path);
+	return 0;
+}
+
 /* Make directory NAME of SFD in DFD, fill it, then give it MODE. */
 static int
 copy_subdir(int sfd, int dfd, const char *name, mode_t mode,
     const char *spath, const char *dpath, struct erlrc_error *err)
 {
-	int fd, sub = -1, ret = -1;
+	int sub = -1, ret = -1;
 	DIR *d = NULL;
 
 	/* Owner-writable until filled: the source's mode may not be. */
@@ -366,28 +375,12 @@ copy_subdir(int sfd, int dfd, const char *name, mode_t mode,
 		erlrc_error_errno(err, "cannot open directory '%s'", dpath);
 		goto out;
 	}
-	fd = openat(sfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC);
-	if (fd < 0) {
-		erlrc_error_errno(err, "cannot open directory '%s'", spath);
+	d = open_dir_at(sfd, name, O_NOFOLLOW, spath, err);
+	if (!d)
 		goto out;
-	}
-	d = fdopendir(fd);
-	if (!d) {
-		erlrc_error_errno(err, "cannot read directory '%s'", spath);
-		close(fd);
+	if (copy_dir(d, sub, spath, dpath, err) < 0 ||
+	    finish_dir(sub, mode, dpath, err) < 0)
 		goto out;
-	}
-	if (copy_dir(d, sub, spath, dpath, err) < 0)
-		goto out;
-	if (fchmod(sub, mode & 07777) < 0) {
-		erlrc_error_errno(err, "cannot set the mode of '%s'", dpath);
-		goto out;
-	}
-	if (fsync(sub) < 0) {
-		erlrc_error_errno(err, "cannot sync '%s'", dpath);
-		goto out;
-	}
 	ret = 0;
 out:
 	if (d)
@@ -439,13 +432,9 @@ copy_dir(DIR *sd, int dfd, const char *spath, const char *dpath,
 	int r;
 
 	for (;;) {
-		errno = 0;
-		de = readdir(sd);
+		de = next_entry(sd);
 		if (!de)
 			break;
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
 		sp = erlrc_xpathjoin(spath, de->d_name);
 		dp = erlrc_xpathjoin(dpath, de->d_name);
 		r = copy_entry(sd, dfd, de->d_name, sp, dp, err);
@@ -471,16 +460,9 @@ fill_tmp(DIR *sd, const char *tmp, mode_t mode, const char *src,
 	if (dfd < 0)
 		return erlrc_error_errno(err, "cannot open directory '%s'",
 		    tmp);
-	if (copy_dir(sd, dfd, src, target, err) < 0)
+	if (copy_dir(sd, dfd, src, target, err) < 0 ||
+	    finish_dir(dfd, mode, tmp, err) < 0)
 		goto out;
-	if (fchmod(dfd, mode & 07777) < 0) {
-		erlrc_error_errno(err, "cannot set the mode of '%s'", tmp);
-		goto out;
-	}
-	if (fsync(dfd) < 0) {
-		erlrc_error_errno(err, "cannot sync '%s'", tmp);
-		goto out;
-	}
 	ret = 0;
 out:
 	close(dfd);
@@ -497,7 +479,7 @@ erlrc_tree_copy(const char *libdir, const char *app, const char *vsn,
     const char *src, char **dest, struct erlrc_error *err)
 {
 	char *target = NULL, *tmp = NULL;
-	int sfd, src_missing = 0, ret = -1;
+	int src_missing = 0, ret = -1;
 	struct erlrc_error ignored;
 	struct stat st;
 	DIR *sd = NULL;
@@ -522,23 +504,16 @@ erlrc_tree_copy(const char *libdir, const char *app, const char *vsn,
 		goto out;
 	}
 
-	sfd = open(src, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (sfd < 0) {
-		src_missing = errno == ENOENT;
-		erlrc_error_errno(err, "cannot open directory '%s'", src);
-		goto out;
-	}
-	sd = fdopendir(sfd);
+	sd = open_dir_at(AT_FDCWD, src, 0, src, err);
 	if (!sd) {
-		erlrc_error_errno(err, "cannot read directory '%s'", src);
-		close(sfd);
+		src_missing = err->code == ERLRC_ERR_NOTFOUND;
 		goto out;
 	}
-	if (fstat(sfd, &st) < 0) {
+	if (fstat(dirfd(sd), &st) < 0) {
 		erlrc_error_errno(err, "cannot stat '%s'", src);
 		goto out;
 	}
-	if (make_dirs(libdir, err) < 0)
+	if (erlrc_paths_mkdirs(libdir, 0755, err) < 0)
 		goto out;
 
 	/* The leading dot: never taken for an application directory. */

@@ -18,6 +18,7 @@
 
 #define SECRET "S3cr3t-Cookie-Value"
 #define OTHER_UID 12345
+#define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
 
 /* A fresh directory to be ERLRC_ROOT; returns it (static storage). */
@@ -183,6 +184,82 @@ START_TEST(test_paths_files)
 	    "/sandbox/usr/lib/erlang/lib");
 	CHECK_STR(erlrc_paths_target(&p, "/"), "/sandbox/");
 	erlrc_paths_destroy(&p);
+}
+END_TEST
+
+/* erlrc_paths_mkdirs: the paths are under a scratch directory. */
+static const struct mkdirs_case {
+	const char *dirs[3];	/* made first, in order (mode 0755) */
+	const char *link;	/* a symbolic link to dirs[0] made first */
+	const char *file;	/* a regular file made first */
+	const char *path;
+	const char *bad;	/* NULL: done; else the path the error names */
+	const char *made[4];	/* the directories made, mode 0750 */
+} mkdirs_cases[] = {
+	{ { NULL }, NULL, NULL, "a", NULL, { "a" } },
+	{ { NULL }, NULL, NULL, "a/b/c", NULL, { "a", "a/b", "a/b/c" } },
+	{ { NULL }, NULL, NULL, "a//b/", NULL, { "a", "a/b" } },
+	{ { "a" }, NULL, NULL, "a", NULL, { NULL } },
+	{ { "a" }, NULL, NULL, "a/b/c", NULL, { "a/b", "a/b/c" } },
+	{ { "a", "a/b" }, NULL, NULL, "a/b/c", NULL, { "a/b/c" } },
+	{ { "d" }, "l", NULL, "l", NULL, { NULL } },
+	{ { "d" }, "l", NULL, "l/x", NULL, { "d/x" } },
+	{ { "d" }, NULL, "d/f", "d/f/g", "d/f/g", { NULL } },
+	{ { NULL }, NULL, "f", "f/g/h", "f/g", { NULL } },
+	/* PATH itself is left to the caller's use of it */
+	{ { NULL }, NULL, "f", "f", NULL, { NULL } },
+};
+
+START_TEST(test_paths_mkdirs)
+{
+	const struct mkdirs_case *t = &mkdirs_cases[_i];
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	char *top = erlrc_xstrdup(erlrc_scratch_dir("mkdirs"));
+	char *path = erlrc_xpathjoin(top, t->path), *sub, *want;
+	struct stat st;
+	mode_t mask;
+	size_t i;
+
+	mask = umask(022);
+	for (i = 0; i < NELEMS(t->dirs) && t->dirs[i]; i++)
+		make_dir(top, t->dirs[i]);
+	if (t->link)
+		make_link(top, t->link, t->dirs[0]);
+	if (t->file)
+		make_file(top, t->file, "", 0644);
+	if (t->bad) {
+		ck_assert_int_eq(erlrc_paths_mkdirs(path, 0750, &err), -1);
+		want = erlrc_xasprintf("cannot create directory '%s/%s': "
+		    "Not a directory", top, t->bad);
+		ck_assert_str_eq(err.msg, want);
+		ck_assert_int_eq(err.code, ERLRC_ERR_SYSTEM);
+		free(want);
+	} else {
+		ck_assert_msg(erlrc_paths_mkdirs(path, 0750, &err) == 0, "%s",
+		    err.msg);
+	}
+	umask(mask);
+	for (i = 0; i < NELEMS(t->made) && t->made[i]; i++) {
+		sub = erlrc_xpathjoin(top, t->made[i]);
+		ck_assert_int_eq(lstat(sub, &st), 0);
+		ck_assert(S_ISDIR(st.st_mode));
+		ck_assert_uint_eq(st.st_mode & 07777, 0750);
+		free(sub);
+	}
+	for (i = 0; i < NELEMS(t->dirs) && t->dirs[i]; i++) {
+		sub = erlrc_xpathjoin(top, t->dirs[i]);
+		ck_assert_int_eq(lstat(sub, &st), 0);
+		ck_assert_uint_eq(st.st_mode & 07777, 0755);
+		free(sub);
+	}
+	if (t->file) {
+		sub = erlrc_xpathjoin(top, t->file);
+		ck_assert_int_eq(lstat(sub, &st), 0);
+		ck_assert(S_ISREG(st.st_mode));
+		free(sub);
+	}
+	free(path);
+	free(top);
 }
 END_TEST
 
@@ -1075,6 +1152,13 @@ erlrc_test_registry_suite(void)
 	tcase_add_loop_test(tc, test_paths_env, 0,
 	    sizeof(paths_cases) / sizeof(paths_cases[0]));
 	tcase_add_test(tc, test_paths_files);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("mkdirs");
+	tcase_add_unchecked_fixture(tc, erlrc_scratch_setup,
+	    erlrc_scratch_teardown);
+	tcase_add_loop_test(tc, test_paths_mkdirs, 0,
+	    sizeof(mkdirs_cases) / sizeof(mkdirs_cases[0]));
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("names");
