@@ -65,6 +65,7 @@ PROGS = \
 UNIT_SRCS = \
 	tests/unit/main.c \
 	tests/unit/scratch.c \
+	tests/unit/termdump.c \
 	tests/unit/test_app.c \
 	tests/unit/test_appup.c \
 	tests/unit/test_config.c \

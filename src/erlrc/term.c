@@ -36,6 +36,14 @@ erlrc_termfile_alloc(struct erlrc_termfile *tf, size_t n)
 	return erlrc_arena_alloc(tf->arena, n);
 }
 
+/* erlrc_term_vec_push - append T to S, growing S->v as needed. */
+void
+erlrc_term_vec_push(struct erlrc_term_vec *s, struct erlrc_term *t)
+{
+	s->v = erlrc_xgrow(s->v, &s->cap, s->n, sizeof(*s->v));
+	s->v[s->n++] = t;
+}
+
 int32_t
 erlrc_term_next_utf8(const char **sp, const char *end)
 {

@@ -605,19 +605,6 @@ out:
 	return t;
 }
 
-/* A growing array of terms, copied to the arena when done. */
-struct seq {
-	struct erlrc_term **v;
-	size_t n, cap;
-};
-
-static void
-seq_push(struct seq *s, struct erlrc_term *t)
-{
-	s->v = erlrc_xgrow(s->v, &s->cap, s->n, sizeof(*s->v));
-	s->v[s->n++] = t;
-}
-
 /*
  * NIL_EXT and LIST_EXT.  A list whose tail is a list or a string is one
  * list (term.h): tails of those kinds are followed here, not decoded as
@@ -627,7 +614,7 @@ seq_push(struct seq *s, struct erlrc_term *t)
 static struct erlrc_term *
 decode_list(struct decoder *d, size_t *pos)
 {
-	struct seq s = { NULL, 0, 0 };
+	struct erlrc_term_vec s = ERLRC_TERM_VEC_INIT;
 	struct erlrc_term *t = NULL, *tail = NULL, *e;
 	size_t p = *pos, n, left, i;
 	unsigned tag;
@@ -657,7 +644,7 @@ decode_list(struct decoder *d, size_t *pos)
 			for (i = 0; i < n; i++) {
 				e = new_term(d, ERLRC_TERM_INTEGER);
 				e->u.i = byte_at(d, p + 3 + i);
-				seq_push(&s, e);
+				erlrc_term_vec_push(&s, e);
 			}
 			p += 3 + n;
 			break;
@@ -690,7 +677,7 @@ decode_list(struct decoder *d, size_t *pos)
 			e = decode(d, &p);
 			if (!e)
 				goto out;
-			seq_push(&s, e);
+			erlrc_term_vec_push(&s, e);
 		}
 	}
 	if (s.n == 0) {

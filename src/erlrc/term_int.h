@@ -29,6 +29,17 @@ size_t *erlrc_reader_binary_bits(struct erlrc_reader *rd);
 struct erlrc_term *erlrc_term_parse_binary(struct erlrc_termfile *tf,
     struct erlrc_reader *rd, unsigned line, unsigned col);
 
+/* A growing array of terms (V owned, free(v) when done), copied to the
+ * termfile's arena once complete. */
+struct erlrc_term_vec {
+	struct erlrc_term **v;
+	size_t n, cap;
+};
+
+#define ERLRC_TERM_VEC_INIT { NULL, 0, 0 }
+
+void erlrc_term_vec_push(struct erlrc_term_vec *s, struct erlrc_term *t);
+
 int erlrc_term_is_reserved(const char *s, size_t len);
 void erlrc_term_add_utf8(struct erlrc_buf *b, uint32_t c);
 /* Decode one code point of UTF-8 text at *s (advanced); -1 when bad. */

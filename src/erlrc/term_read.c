@@ -821,22 +821,9 @@ expect(struct reader *r, int p)
 	return next(r);
 }
 
-/* A growing array of terms, copied to the arena when done. */
-struct seq {
-	struct erlrc_term **v;
-	size_t n, cap;
-};
-
-static void
-seq_push(struct seq *s, struct erlrc_term *t)
-{
-	s->v = erlrc_xgrow(s->v, &s->cap, s->n, sizeof(*s->v));
-	s->v[s->n++] = t;
-}
-
 static struct erlrc_term *
-seq_finish(struct reader *r, struct seq *s, enum erlrc_term_type type,
-    unsigned line, unsigned col)
+seq_finish(struct reader *r, struct erlrc_term_vec *s,
+    enum erlrc_term_type type, unsigned line, unsigned col)
 {
 	struct erlrc_term *t = new_term(r, type, line, col);
 
@@ -913,7 +900,7 @@ negate(struct reader *r, struct erlrc_term *t, unsigned line, unsigned col)
 static struct erlrc_term *
 parse_list(struct reader *r, unsigned line, unsigned col)
 {
-	struct seq s = { NULL, 0, 0 };
+	struct erlrc_term_vec s = ERLRC_TERM_VEC_INIT;
 	struct erlrc_term *t, *tail = NULL;
 
 	if (is_punct(r, ']')) {
@@ -925,7 +912,7 @@ parse_list(struct reader *r, unsigned line, unsigned col)
 		t = parse(r, 1);
 		if (!t)
 			goto fail;
-		seq_push(&s, t);
+		erlrc_term_vec_push(&s, t);
 		if (is_punct(r, ',')) {
 			if (next(r) < 0)
 				goto fail;
@@ -947,7 +934,7 @@ parse_list(struct reader *r, unsigned line, unsigned col)
 		size_t i;
 
 		for (i = 0; i < tail->u.seq.n; i++)
-			seq_push(&s, tail->u.seq.v[i]);
+			erlrc_term_vec_push(&s, tail->u.seq.v[i]);
 		tail = tail->u.seq.tail;
 	} else if (tail && tail->type == ERLRC_TERM_STRING) {
 		/* each character in turn: erlrc_term_nth would be quadratic */
@@ -959,7 +946,7 @@ parse_list(struct reader *r, unsigned line, unsigned col)
 			t->u.i = erlrc_term_next_utf8(&p, end);
 			if (t->u.i < 0)
 				break;
-			seq_push(&s, t);
+			erlrc_term_vec_push(&s, t);
 		}
 		tail = NULL;
 	} else if (tail && tail->type == ERLRC_TERM_NIL) {
@@ -976,7 +963,7 @@ fail:
 static struct erlrc_term *
 parse_tuple(struct reader *r, unsigned line, unsigned col)
 {
-	struct seq s = { NULL, 0, 0 };
+	struct erlrc_term_vec s = ERLRC_TERM_VEC_INIT;
 	struct erlrc_term *t;
 
 	if (!is_punct(r, '}')) {
@@ -984,7 +971,7 @@ parse_tuple(struct reader *r, unsigned line, unsigned col)
 			t = parse(r, 1);
 			if (!t)
 				goto fail;
-			seq_push(&s, t);
+			erlrc_term_vec_push(&s, t);
 			if (!is_punct(r, ','))
 				break;
 			if (next(r) < 0)
@@ -1002,7 +989,7 @@ fail:
 static struct erlrc_term *
 parse_map(struct reader *r, unsigned line, unsigned col)
 {
-	struct seq s = { NULL, 0, 0 };
+	struct erlrc_term_vec s = ERLRC_TERM_VEC_INIT;
 	struct erlrc_term *k, *v;
 	size_t i;
 
@@ -1032,8 +1019,8 @@ parse_map(struct reader *r, unsigned line, unsigned col)
 				    (s.n - i - 2) * sizeof(*s.v));
 				s.n -= 2;
 			}
-			seq_push(&s, k);
-			seq_push(&s, v);
+			erlrc_term_vec_push(&s, k);
+			erlrc_term_vec_push(&s, v);
 			if (!is_punct(r, ','))
 				break;
 			if (next(r) < 0)
@@ -1301,7 +1288,7 @@ erlrc_term_parse(struct erlrc_termfile *tf, const char *name,
     const char *text, size_t len, struct erlrc_error *err)
 {
 	struct reader r;
-	struct seq s = { NULL, 0, 0 };
+	struct erlrc_term_vec s = ERLRC_TERM_VEC_INIT;
 	struct erlrc_term *t;
 	int ret = -1;
 
@@ -1329,7 +1316,7 @@ erlrc_term_parse(struct erlrc_termfile *tf, const char *name,
 			syntax_error(&r);
 			goto out;
 		}
-		seq_push(&s, t);
+		erlrc_term_vec_push(&s, t);
 		if (next(&r) < 0)
 			goto out;
 	}

@@ -7,6 +7,7 @@
 #include <erlrc/term.h>
 
 #include "suites.h"
+#include "termdump.h"
 
 /*
  * What each case expects was checked against OTP 25's file:consult/1:
@@ -20,111 +21,6 @@
 
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
 
-static void dump(struct erlrc_buf *b, const struct erlrc_term *t);
-
-/* Text as it is, but control characters and '<' as <HEX>. */
-static void
-dump_text(struct erlrc_buf *b, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == 0x7f || c == '<')
-			erlrc_buf_addf(b, "<%X>", c);
-		else
-			erlrc_buf_addc(b, (char)c);
-	}
-}
-
-static void
-dump_seq(struct erlrc_buf *b, struct erlrc_term *const *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (i)
-			erlrc_buf_addc(b, ',');
-		dump(b, v[i]);
-	}
-}
-
-/*
- * T in a form that shows how it is stored: 1, big:1..., f:1.5, 'atom',
- * "string", [], [1,2|tail], {a}, #{k=>v}, bin:NBITS:HEX, fun(m,f,1).
- */
-static void
-dump(struct erlrc_buf *b, const struct erlrc_term *t)
-{
-	size_t i;
-
-	switch (t->type) {
-	case ERLRC_TERM_INTEGER:
-		erlrc_buf_addf(b, "%lld", (long long)t->u.i);
-		break;
-	case ERLRC_TERM_BIGNUM:
-		erlrc_buf_addf(b, "big:%s", t->u.text.s);
-		ck_assert_uint_eq(strlen(t->u.text.s), t->u.text.len);
-		break;
-	case ERLRC_TERM_FLOAT:
-		erlrc_buf_addf(b, "f:%.17g", t->u.f);
-		break;
-	case ERLRC_TERM_ATOM:
-		erlrc_buf_addc(b, '\'');
-		dump_text(b, t->u.text.s, t->u.text.len);
-		erlrc_buf_addc(b, '\'');
-		break;
-	case ERLRC_TERM_STRING:
-		erlrc_buf_addc(b, '"');
-		dump_text(b, t->u.text.s, t->u.text.len);
-		erlrc_buf_addc(b, '"');
-		break;
-	case ERLRC_TERM_NIL:
-		erlrc_buf_adds(b, "[]");
-		break;
-	case ERLRC_TERM_LIST:
-		erlrc_buf_addc(b, '[');
-		dump_seq(b, t->u.seq.v, t->u.seq.n);
-		if (t->u.seq.tail) {
-			erlrc_buf_addc(b, '|');
-			dump(b, t->u.seq.tail);
-		}
-		erlrc_buf_addc(b, ']');
-		break;
-	case ERLRC_TERM_TUPLE:
-		erlrc_buf_addc(b, '{');
-		dump_seq(b, t->u.seq.v, t->u.seq.n);
-		erlrc_buf_addc(b, '}');
-		break;
-	case ERLRC_TERM_MAP:
-		erlrc_buf_adds(b, "#{");
-		for (i = 0; i < t->u.seq.n; i++) {
-			if (i)
-				erlrc_buf_addc(b, ',');
-			dump(b, t->u.seq.v[2 * i]);
-			erlrc_buf_adds(b, "=>");
-			dump(b, t->u.seq.v[2 * i + 1]);
-		}
-		erlrc_buf_addc(b, '}');
-		break;
-	case ERLRC_TERM_BINARY:
-		erlrc_buf_addf(b, "bin:%zu:", t->u.bin.nbits);
-		for (i = 0; i < (t->u.bin.nbits + 7) / 8; i++)
-			erlrc_buf_addf(b, "%02x", t->u.bin.data[i]);
-		break;
-	case ERLRC_TERM_FUN:
-		erlrc_buf_adds(b, "fun(");
-		dump_seq(b, t->u.seq.v, t->u.seq.n);
-		erlrc_buf_addc(b, ')');
-		break;
-	case ERLRC_TERM_OPAQUE:
-		/* only the decoder of test_term_ei.c makes these */
-		erlrc_buf_addf(b, "opaque:%s", t->u.text.s);
-		break;
-	}
-}
-
 /* Every term of TF dumped, "; " between them. */
 static char *
 dump_file(const struct erlrc_termfile *tf)
@@ -135,7 +31,7 @@ dump_file(const struct erlrc_termfile *tf)
 	for (i = 0; i < tf->nterms; i++) {
 		if (i)
 			erlrc_buf_adds(&b, "; ");
-		dump(&b, tf->terms[i]);
+		erlrc_test_term_dump(&b, tf->terms[i]);
 	}
 	return erlrc_buf_detach(&b);
 }
