@@ -36,7 +36,6 @@ main(int argc, char **argv)
 	int c, status;
 
 	erlrc_report_init("erlrc-start");
-	erlrc_start_init(&start);
 	while ((c = getopt_long(argc, argv, ERLRC_CLI_SHORTOPTS, longopts,
 	    NULL)) != -1)
 		if (!erlrc_cli_option(&opts, c, optarg, usage))
@@ -44,8 +43,7 @@ main(int argc, char **argv)
 	if (argc - optind != 2)
 		erlrc_badusage("expected an application and a version");
 
-	start.app = argv[optind];
-	start.vsn = argv[optind + 1];
+	erlrc_start_init(&start, argv[optind], argv[optind + 1]);
 
 	if (erlrc_host_open(&host, &opts, &err) < 0 ||
 	    erlrc_host_check_args(start.app, start.vsn, &err) < 0 ||

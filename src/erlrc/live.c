@@ -495,7 +495,8 @@ erlrc_live_unload(struct erlrc_live *l, const char *app,
 {
 	struct erlrc_live_app *a;
 	struct erlrc_term *reply, *mods, *m;
-	long i, n;
+	long j, n;
+	size_t i;
 
 	if (call(l, &reply, err, "application", "get_key", "aa", app,
 	    "modules") < 0)
@@ -503,8 +504,8 @@ erlrc_live_unload(struct erlrc_live *l, const char *app,
 	if (erlrc_term_is_tagged(reply, "ok", 2)) {
 		mods = reply->u.seq.v[1];
 		n = erlrc_term_list_length(mods);
-		for (i = 0; i < n; i++) {
-			m = erlrc_term_nth(&l->tf, mods, (size_t)i);
+		for (j = 0; j < n; j++) {
+			m = erlrc_term_nth(&l->tf, mods, (size_t)j);
 			if (m->type == ERLRC_TERM_ATOM &&
 			    remove_module(l, m->u.text.s, err) < 0)
 				return -1;
@@ -523,8 +524,12 @@ erlrc_live_unload(struct erlrc_live *l, const char *app,
 		return -1;
 	a = app_entry(l, app);
 	a->running = 0;
-	a->vsn = NULL;
 	a->includer = NULL;
+	/* unloading APP unloads what it included: read them again */
+	for (i = 0; i < l->napps; i++)
+		if (!l->apps[i].running)
+			l->apps[i].vsn = NULL;
+	l->have_loaded = 0;
 	return 0;
 }
 

@@ -6,25 +6,16 @@
 #include <erlrc/start.h>
 #include <erlrc/xalloc.h>
 
+/* erlrc_start_init - see start.h. */
 void
-erlrc_start_init(struct erlrc_start *s)
+erlrc_start_init(struct erlrc_start *s, const char *app, const char *vsn)
 {
-	s->app = s->vsn = NULL;
+	s->app = app;
+	s->vsn = vsn;
 	s->planned = s->plan_failed = 0;
 	erlrc_error_clear(&s->plan_err);
 	erlrc_libdirs_init(&s->libs);
 	erlrc_order_init(&s->plan);
-}
-
-/* erlrc_start_prepare - see start.h. */
-int
-erlrc_start_prepare(struct erlrc_start *s, const struct erlrc_host *h,
-    const char *app, const char *vsn, struct erlrc_error *err)
-{
-	s->app = app;
-	s->vsn = vsn;
-	s->planned = 1;
-	return erlrc_host_plan(h, app, vsn, &s->libs, &s->plan, err);
 }
 
 /*

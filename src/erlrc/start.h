@@ -8,7 +8,7 @@
 #include <erlrc/live.h>
 #include <erlrc/order.h>
 
-/* APP at VSN and what it needs, planned once for every node. */
+/* APP at VSN and what it needs, planned once, when a node first needs it. */
 struct erlrc_start {
 	const char *app;
 	const char *vsn;
@@ -18,17 +18,9 @@ struct erlrc_start {
 	struct erlrc_error plan_err;
 };
 
-/* Empty; release with erlrc_start_destroy. */
-void erlrc_start_init(struct erlrc_start *s);
-
-/*
- * Plan the start of APP at VSN from this host's library directories (see
- * erlrc_host_plan) into S, initialised with erlrc_start_init.  (For
- * erlrc-start, set app and vsn only: the plan is made when a node first
- * needs it.)
- */
-int erlrc_start_prepare(struct erlrc_start *s, const struct erlrc_host *h,
-    const char *app, const char *vsn, struct erlrc_error *err);
+/* Start APP at VSN (strings the caller keeps); release with _destroy. */
+void erlrc_start_init(struct erlrc_start *s, const char *app,
+    const char *vsn);
 void erlrc_start_destroy(struct erlrc_start *s);
 
 /*

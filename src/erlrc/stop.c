@@ -19,30 +19,29 @@ add_name(char ***v, size_t *n, const char *name)
 	(*v)[(*n)++] = erlrc_xstrdup(name);
 }
 
-/* Start registered APP, which its includer no longer runs, on its own. */
+/* The name of element I of the atom list LIST. */
+static const char *
+name_at(struct erlrc_live *l, const struct erlrc_term *list, long i)
+{
+	return erlrc_term_nth(&l->tf, list, (size_t)i)->u.text.s;
+}
+
+/*
+ * Start registered APP on its own at VSN, the version that ran as part
+ * of INCLUDER, which stopped.
+ */
 static int
 start_alone(struct erlrc_host *h, struct erlrc_live *l, const char *app,
-    const char *includer, struct erlrc_error *err)
+    const char *vsn, const char *includer, struct erlrc_error *err)
 {
 	struct erlrc_start s;
-	const char *vsn;
-	int ret = -1;
+	int ret;
 
-	erlrc_start_init(&s);
-	if (erlrc_live_loaded(l, app, &vsn, err) < 0)
-		goto out;
-	if (vsn) {
-		if (erlrc_start_prepare(&s, h, app, vsn, err) < 0)
-			goto out;
-	} else if (erlrc_host_scan_libs(h, &s.libs, err) < 0 ||
-	    erlrc_order_compute(&s.plan, &s.libs, &app, 1, err) < 0) {
-		goto out;
-	}
 	erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': %s is registered "
 	    "and %s, which included it, stopped: starting it on its own",
 	    erlrc_live_node(l), app, includer);
-	ret = erlrc_start_items(h, l, &s.plan, 0, NULL, err);
-out:
+	erlrc_start_init(&s, app, vsn);
+	ret = erlrc_start_node(h, l, &s, err);
 	erlrc_start_destroy(&s);
 	return ret;
 }
@@ -54,9 +53,10 @@ erlrc_stop_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 {
 	struct erlrc_stop *s = arg;
 	const char *node = erlrc_live_node(l), *running, *includer, *inc;
-	const char *user;
+	const char *user, **vsns = NULL;
 	const struct erlrc_term *included;
 	long i, n;
+	int ret = -1;
 
 	running = erlrc_live_running(l, s->app);
 	if (!running) {
@@ -69,51 +69,61 @@ erlrc_stop_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 			    "that does not include %s", s->app, includer,
 			    includer, s->app);
 	}
-	/* what it includes, read before it stops */
+	/* what it includes, and at which version, read before it stops */
 	if (erlrc_live_included(l, s->app, &included, err) < 0)
 		return -1;
+	n = erlrc_term_list_length(included);
+	vsns = erlrc_xcalloc((size_t)n + 1, sizeof(*vsns));
+	for (i = 0; i < n; i++)
+		if (erlrc_live_loaded(l, name_at(l, included, i), &vsns[i],
+		    err) < 0)
+			goto out;
 	if (running) {
 		if (erlrc_live_needed_by(l, s->app, &user, err) < 0)
-			return -1;
-		if (user)
-			return erlrc_error_set(err, ERLRC_ERR_FAILED, "%s "
-			    "runs and needs %s: stop %s first", user, s->app,
-			    user);
+			goto out;
+		if (user) {
+			erlrc_error_set(err, ERLRC_ERR_FAILED, "%s runs and "
+			    "needs %s: stop %s first", user, s->app, user);
+			goto out;
+		}
 		if (strcmp(running, s->vsn) != 0)
 			erlrc_log(l->log, ERLRC_LOG_WARNING, "node '%s': %s "
 			    "%s is running, not %s: stopping it all the same",
 			    node, s->app, running, s->vsn);
 		if (erlrc_live_stop(l, s->app, err) < 0)
-			return -1;
+			goto out;
 		erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': stopped %s "
 		    "%s", node, s->app, running);
 	} else {
 		erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': %s is not "
 		    "running", node, s->app);
 	}
-	n = erlrc_term_list_length(included);
 	if (!s->no_unload) {
-		if (erlrc_live_unload(l, s->app, err) < 0)
-			return -1;
-		add_name(&s->unloaded, &s->nunloaded, s->app);
+		/* before APP: unloading it unloads what it includes, whose
+		 * modules could then no longer be found */
 		for (i = 0; i < n; i++) {
-			inc = erlrc_term_nth(&l->tf, included,
-			    (size_t)i)->u.text.s;
+			inc = name_at(l, included, i);
 			if (erlrc_registry_has_app(&h->reg, inc))
 				continue;
 			if (erlrc_live_unload(l, inc, err) < 0)
-				return -1;
+				goto out;
 			add_name(&s->unloaded, &s->nunloaded, inc);
 		}
+		if (erlrc_live_unload(l, s->app, err) < 0)
+			goto out;
+		add_name(&s->unloaded, &s->nunloaded, s->app);
 	}
 	for (i = 0; i < n; i++) {
-		inc = erlrc_term_nth(&l->tf, included, (size_t)i)->u.text.s;
-		if (erlrc_registry_has_app(&h->reg, inc) &&
-		    start_alone(h, l, inc, s->app, err) < 0)
-			return -1;
+		inc = name_at(l, included, i);
+		if (erlrc_registry_has_app(&h->reg, inc) && vsns[i] &&
+		    start_alone(h, l, inc, vsns[i], s->app, err) < 0)
+			goto out;
 	}
-	return erlrc_live_tree_in_use(l, h->libdir, &s->in_use, &s->nin_use,
+	ret = erlrc_live_tree_in_use(l, h->libdir, &s->in_use, &s->nin_use,
 	    err);
+out:
+	free(vsns);
+	return ret;
 }
 
 static int

@@ -109,6 +109,16 @@ run 0 "$boot" && expect_err "node '$n3@[^']*' is not running" &&
     expect_err "node '$N1': nothing to start" &&
     expect_err "node '$N2': nothing to start"
 
+# stopping an includer unloads what it included, modules and all, if not
+# registered
+run 0 "$stop" --node "$n2" client 1.0
+run 0 "$stop" --node "$n2" top 1.0 && expect_err "node '$N2': stopped top 1.0"
+got=$(node_call "$n2" '{code:is_loaded(inc_sup), code:is_loaded(top_sup),
+    lists:keymember(inc, 1, application:loaded_applications()),
+    code:lib_dir(inc)}')
+[ "$got" = "{false,false,false,{error,bad_name}}" ] ||
+    fail "after stopping top, inc on n2: $got"
+
 # stopping an includer starts what it included on its own, if registered
 # (not while an application that needs it runs)
 register inc
