@@ -18,16 +18,18 @@ SAN_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 endif
 ALL_CPPFLAGS = -Isrc -D_GNU_SOURCE $(CONF_CPPFLAGS) $(YAML_CFLAGS) \
-	$(PCRE2_CFLAGS) $(DPKG_CFLAGS) $(EI_CFLAGS)
+	$(PCRE2_CFLAGS) $(DPKG_CFLAGS) $(EI_CFLAGS) $(ZLIB_CFLAGS) $(MD_CFLAGS)
 ALL_CFLAGS = -std=c99 -g -O2 $(WARN) $(WERROR) $(SAN_FLAGS) $(CONF_CFLAGS) \
 	-MMD -MP
 ALL_LDFLAGS = $(SAN_FLAGS) $(CONF_LDFLAGS)
-LIBS = $(YAML_LIBS) $(PCRE2_LIBS) $(DPKG_LIBS) $(EI_LIBS) -lm
+LIBS = $(YAML_LIBS) $(PCRE2_LIBS) $(DPKG_LIBS) $(EI_LIBS) $(ZLIB_LIBS) \
+	$(MD_LIBS) -lm
 
 LIB_SRCS = \
 	src/erlrc/app.c \
 	src/erlrc/appup.c \
 	src/erlrc/arena.c \
+	src/erlrc/beam.c \
 	src/erlrc/boot.c \
 	src/erlrc/buf.c \
 	src/erlrc/cli.c \
@@ -68,6 +70,7 @@ UNIT_SRCS = \
 	tests/unit/termdump.c \
 	tests/unit/test_app.c \
 	tests/unit/test_appup.c \
+	tests/unit/test_beam.c \
 	tests/unit/test_config.c \
 	tests/unit/test_dpkg.c \
 	tests/unit/test_lock.c \
@@ -79,6 +82,7 @@ UNIT_SRCS = \
 	tests/unit/test_tree.c
 
 FUZZ_TARGETS = \
+	fuzz_beam \
 	fuzz_config \
 	fuzz_ei \
 	fuzz_models \
@@ -95,6 +99,7 @@ LIB_OBJS = $(LIB_SRCS:src/erlrc/%.c=$(B)/lib/%.o)
 UNIT_OBJS = $(UNIT_SRCS:tests/unit/%.c=$(B)/unit/%.o)
 PROG_BINS = $(PROGS:%=$(B)/%)
 TEST_TOOLS = \
+	$(B)/tests/beaminfo \
 	$(B)/tests/nodecall \
 	$(B)/tests/termcat
 

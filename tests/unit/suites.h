@@ -15,5 +15,6 @@ Suite *erlrc_test_dpkg_suite(void);
 Suite *erlrc_test_order_suite(void);
 Suite *erlrc_test_tree_suite(void);
 Suite *erlrc_test_lock_suite(void);
+Suite *erlrc_test_beam_suite(void);
 
 #endif
