@@ -135,6 +135,33 @@ $(B)/unit-tests: $(UNIT_OBJS) $(B)/liberlrc.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(UNIT_OBJS) $(B)/liberlrc.a $(LIBS) \
 		$(CHECK_LIBS)
 
+# The example applications (examples/README), for the upgrade tests and the
+# demo: examples/APP/VSN/src into $(B)/examples/lib/APP-VSN/ebin.
+EXAMPLE_APPS = \
+	sensor/1.0 \
+	sensor/2.0 \
+	sensor/3.0 \
+	sensor/4.0 \
+	sensorlog/1.0
+
+# example_app APP VSN: the rules for one version of one application.
+define example_app
+EXAMPLE_FILES += $$(patsubst examples/$(1)/$(2)/src/%.erl, \
+	$(B)/examples/lib/$(1)-$(2)/ebin/%.beam, \
+	$$(wildcard examples/$(1)/$(2)/src/*.erl)) \
+	$(B)/examples/lib/$(1)-$(2)/ebin/$(1).app
+$(B)/examples/lib/$(1)-$(2)/ebin/%.beam: examples/$(1)/$(2)/src/%.erl
+	@mkdir -p $$(@D)
+	$$(ERLC) +warnings_as_errors -o $$(@D) $$<
+$(B)/examples/lib/$(1)-$(2)/ebin/$(1).app: examples/$(1)/$(2)/src/$(1).app.src
+	@mkdir -p $$(@D)
+	cp $$< $$@
+endef
+$(foreach a,$(EXAMPLE_APPS),$(eval $(call example_app,$(patsubst %/,%, \
+	$(dir $(a))),$(notdir $(a)))))
+
+all: $(EXAMPLE_FILES)
+
 # Fuzz targets: clang's libFuzzer, built from the sources, not the objects.
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all

@@ -3,6 +3,8 @@
 set -u
 : "${ERLRC_BUILD:?run through tests/run-suite}" "${ERLRC_TOP:?}"
 T=$(mktemp -d "${TMPDIR:-/tmp}/erlrc-test.XXXXXX")
+# an erl that crashes writes its dump here, never into the source tree
+export ERL_CRASH_DUMP=$T/erl_crash.dump
 # CLEANUP: shell commands (each ending in ';' or a newline) that the exit
 # trap runs before $T is removed, e.g. node.sh's killing of its nodes.
 CLEANUP=
