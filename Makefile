@@ -28,6 +28,7 @@ LIBS = $(YAML_LIBS) $(PCRE2_LIBS) $(DPKG_LIBS) $(EI_LIBS) $(ZLIB_LIBS) \
 LIB_SRCS = \
 	src/erlrc/app.c \
 	src/erlrc/appup.c \
+	src/erlrc/appupgen.c \
 	src/erlrc/arena.c \
 	src/erlrc/beam.c \
 	src/erlrc/boot.c \
@@ -59,10 +60,16 @@ LIB_SRCS = \
 	src/erlrc/tree.c \
 	src/erlrc/xalloc.c
 
-PROGS = \
+# Programs for the machine's administrator (sbin), and for developers (bin).
+SBIN_PROGS = \
 	erlrc-boot \
 	erlrc-start \
 	erlrc-stop
+
+BIN_PROGS = \
+	erlrc-makeappup
+
+PROGS = $(SBIN_PROGS) $(BIN_PROGS)
 
 UNIT_SRCS = \
 	tests/unit/main.c \
@@ -89,6 +96,7 @@ FUZZ_TARGETS = \
 	fuzz_term
 
 MAN_PAGES = \
+	man/erlrc-makeappup.1 \
 	man/erlrc-boot.8 \
 	man/erlrc-start.8 \
 	man/erlrc-stop.8 \
@@ -190,9 +198,12 @@ demo: all
 	examples/demo-live $(B)
 
 install: $(PROG_BINS)
-	install -d $(DESTDIR)$(sbindir) $(DESTDIR)$(mandir)/man5 \
+	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(sbindir) \
+		$(DESTDIR)$(mandir)/man1 $(DESTDIR)$(mandir)/man5 \
 		$(DESTDIR)$(mandir)/man7 $(DESTDIR)$(mandir)/man8
-	install -m 755 $(PROG_BINS) $(DESTDIR)$(sbindir)
+	install -m 755 $(BIN_PROGS:%=$(B)/%) $(DESTDIR)$(bindir)
+	install -m 755 $(SBIN_PROGS:%=$(B)/%) $(DESTDIR)$(sbindir)
+	install -m 644 man/*.1 $(DESTDIR)$(mandir)/man1
 	install -m 644 man/*.5 $(DESTDIR)$(mandir)/man5
 	install -m 644 man/*.7 $(DESTDIR)$(mandir)/man7
 	install -m 644 man/*.8 $(DESTDIR)$(mandir)/man8

@@ -1,0 +1,98 @@
+# makeappup - erlrc-makeappup, the built binary, on the example
+# application's versions: what it writes is what DESIGN §7 says, OTP's
+# systools_rc accepts it, and --check finds what is wrong in an appup.
+. "$ERLRC_TOP/tests/lib.sh"
+mk=$ERLRC_BUILD/erlrc-makeappup
+E=$ERLRC_BUILD/examples/lib
+A=$ERLRC_TOP/examples/sensor/appups
+
+# usage
+run 0 "$mk" --help && grep -q '^usage: erlrc-makeappup' "$T/out" ||
+    fail "--help"
+run 2 "$mk" sensor "$E/sensor-1.0" && expect_err "expected APPLICATION"
+run 2 "$mk" --check x.appup a "$T" && expect_err "$T/ebin: No such file"
+run 2 "$mk" sensor "$E/sensor-1.0" "$T/none" &&
+    expect_err "$T/none/ebin/sensor.app"
+
+# consult FILE: print file:consult's result, one term per line
+consult() {
+	erl -noshell -noinput -eval '
+	    {ok, Ts} = file:consult("'"$1"'"),
+	    [io:format("~0p~n", [T]) || T <- Ts], halt().'
+}
+# translate FILE OLDDIR NEWDIR: OTP's own check of the appup's 1st entries
+translate() {
+	erl -noshell -noinput -eval '
+	    {ok, [{New, [{Old, Up}], [{Old, Dn}]}]} = file:consult("'"$1"'"),
+	    {ok, O} = systools_make:read_application("sensor", Old,
+	        ["'"$2"'/ebin"], []),
+	    {ok, N} = systools_make:read_application("sensor", New,
+	        ["'"$3"'/ebin"], []),
+	    R1 = systools_rc:translate_scripts(up, [Up], [N], [O]),
+	    R2 = systools_rc:translate_scripts(dn, [Dn], [O], [N]),
+	    io:format("~p ~p~n", [element(1, R1), element(1, R2)]),
+	    halt().'
+}
+
+# 1.0 -> 2.0: every rule of DESIGN §7 at work
+run 0 "$mk" sensor "$E/sensor-1.0" "$E/sensor-2.0" &&
+    [ ! -s "$T/err" ] || fail "stderr: $(cat "$T/err")"
+cp "$T/out" "$T/2.0.appup"
+consult "$T/2.0.appup" >"$T/terms" || fail "file:consult refused it"
+# (sensor_util is unchanged: no instruction, and in no DepMods; sensor_srv
+# calls the added sensor_stats, which comes first)
+want='{"2.0",[{"1.0",[{load_module,sensor_loop,[]},{add_module,sensor_stats,[]},{update,sensor_srv,{advanced,[]},[sensor_stats]},{update,sensor_sup,supervisor},{apply,{sensor_sup,sup_upgrade_notify,["1.0","2.0"]}},{delete_module,sensor_legacy,[]}]}],[{"1.0",[{add_module,sensor_legacy,[]},{apply,{sensor_sup,sup_downgrade_notify,["1.0","2.0"]}},{update,sensor_sup,supervisor},{update,sensor_srv,{advanced,[]},[sensor_stats]},{delete_module,sensor_stats,[]},{load_module,sensor_loop,[]}]}]}'
+[ "$(cat "$T/terms")" = "$want" ] ||
+    fail "the 1.0 -> 2.0 appup is
+  $(cat "$T/terms")
+expected
+  $want"
+[ "$(translate "$T/2.0.appup" "$E/sensor-1.0" "$E/sensor-2.0")" = "ok ok" ] ||
+    fail "systools_rc refuses it: $(translate "$T/2.0.appup" \
+    "$E/sensor-1.0" "$E/sensor-2.0" 2>&1 | head -c 600)"
+
+# the same inputs give the same bytes
+run 0 "$mk" sensor "$E/sensor-1.0" "$E/sensor-2.0" &&
+    cmp -s "$T/out" "$T/2.0.appup" || fail "two runs differ"
+
+# no change at all: empty instruction lists
+run 0 "$mk" sensor "$E/sensor-1.0" "$E/sensor-1.0" && consult "$T/out" \
+    >"$T/terms" && [ "$(cat "$T/terms")" = '{"1.0",[{"1.0",[]}],[{"1.0",[]}]}' ] ||
+    fail "identical versions: $(cat "$T/terms")"
+
+# every other step OTP accepts too
+for step in "1.0 3.0" "2.0 3.0" "3.0 4.0" "2.0 1.0"; do
+	set -- $step
+	run 0 "$mk" sensor "$E/sensor-$1" "$E/sensor-$2" &&
+	    cp "$T/out" "$T/step.appup" &&
+	    [ "$(translate "$T/step.appup" "$E/sensor-$1" "$E/sensor-$2")" = "ok ok" ] ||
+	    fail "$1 -> $2: not accepted by systools_rc"
+done
+
+# --check: the hand-written appups are right; what is wrong is named
+run 0 "$mk" --check "$A/2.0.appup" "$E/sensor-1.0" "$E/sensor-2.0" &&
+    [ ! -s "$T/out" ] && [ ! -s "$T/err" ] || fail "--check of 2.0.appup"
+run 0 "$mk" --check "$T/2.0.appup" "$E/sensor-1.0" "$E/sensor-2.0" ||
+    fail "--check refuses the generated appup"
+mkdir -p "$T/bad"
+sed 's/{load_module,sensor_loop,/{load_module,sensor_nope,/' \
+    "$T/2.0.appup" >"$T/bad/sensor.appup"
+grep -q sensor_nope "$T/bad/sensor.appup" || fail "the bad appup is not bad"
+line=$(grep -n sensor_nope "$T/bad/sensor.appup" | head -n 1 | cut -d: -f1)
+run 2 "$mk" --check "$T/bad/sensor.appup" "$E/sensor-1.0" "$E/sensor-2.0" &&
+    expect_err "^erlrc-makeappup: error: $T/bad/sensor.appup:$line:[0-9]+: load_module: module 'sensor_nope' is not in sensor 2.0"
+sed 's/^{"2.0"/{"2.5"/' "$T/2.0.appup" >"$T/bad/sensor.appup"
+run 2 "$mk" --check "$T/bad/sensor.appup" "$E/sensor-1.0" "$E/sensor-2.0" &&
+    expect_err "sensor.appup:[0-9]+:[0-9]+: the appup upgrades to \"2.5\""
+run 2 "$mk" --check "$T/2.0.appup" "$E/sensor-2.0" "$E/sensor-3.0" &&
+    expect_err "2.0.appup:[0-9]+:[0-9]+: the appup upgrades to \"2.0\", but .*says \"3.0\""
+cp "$A/3.0.appup" "$T/3.0.appup"
+run 2 "$mk" --check "$T/3.0.appup" "$E/sensor-3.0" "$E/sensor-3.0" &&
+    expect_err "3.0.appup:[0-9]+:[0-9]+: no upgrade entry for version \"3.0\""
+run 0 "$mk" --check "$A/3.0.appup" "$E/sensor-2.0" "$E/sensor-3.0"
+run 0 "$mk" --check "$A/4.0.appup" "$E/sensor-3.0" "$E/sensor-4.0"
+printf '{"2.0", [{"1.0", [{frobnicate}]}], []}.\n' >"$T/bad/sensor.appup"
+run 2 "$mk" --check "$T/bad/sensor.appup" "$E/sensor-1.0" "$E/sensor-2.0" &&
+    expect_err "sensor.appup:1:[0-9]+: "
+
+finish
