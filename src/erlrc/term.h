@@ -22,7 +22,9 @@ enum erlrc_term_type {
 	ERLRC_TERM_FUN,		/* fun M:F/A: u.seq of atom, atom, integer */
 	ERLRC_TERM_OPAQUE,	/* a pid, port, reference or local fun from a
 				 * node: u.text as the shell prints it; never
-				 * read from text */
+				 * read from text; made only by
+				 * erlrc_term_decode, which keeps the external
+				 * format with it for erlrc_term_encode */
 };
 
 /*
@@ -96,6 +98,24 @@ void *erlrc_termfile_alloc(struct erlrc_termfile *tf, size_t n);
  */
 int erlrc_term_decode(struct erlrc_termfile *tf, const char *buf,
     size_t len, int *index, struct erlrc_term **out,
+    struct erlrc_error *err);
+
+/* libei's ei_x_buff, for those who include <ei.h> */
+struct ei_x_buff_TAG;
+
+/*
+ * Append T to X (an ei_x_buff of libei, started with ei_x_new: no
+ * version byte is written) in the external term format, as an argument
+ * of an RPC to a node: the bytes term_to_binary/1 writes, but for atoms,
+ * always UTF-8 as in OTP 26, and the pairs of a map, in T's order.
+ * binary_to_term/1 makes of them a term erlrc_term_equal to T.  Returns
+ * 0, or -1 with err (ERLRC_ERR_INPUT) set and X as it was when T holds
+ * what no node would decode (a bad atom, an arity past 255, a map with a
+ * key twice, terms nested deeper than 1000, more than 2 GiB in all).  A
+ * pid, port, reference or local fun goes back exactly as the node sent
+ * it.
+ */
+int erlrc_term_encode(struct ei_x_buff_TAG *x, const struct erlrc_term *t,
     struct erlrc_error *err);
 
 /*

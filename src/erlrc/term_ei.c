@@ -1,4 +1,5 @@
-/* term_ei.c - decode the external term format of replies from nodes */
+/* term_ei.c - the external term format: replies from nodes, arguments
+ * to them */
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -401,6 +402,38 @@ new_text(struct decoder *d, enum erlrc_term_type type, const char *s,
 	t->u.text.s = copy;
 	t->u.text.len = len;
 	return t;
+}
+
+/*
+ * A pid, port, reference or local fun: TEXT (LEN bytes) as the shell
+ * prints it, for messages, and the external format it came in (the
+ * bytes FROM to TO of the input), kept just before the text:
+ * [bytes][4-byte length][text][NUL], so that erlrc_term_encode can send
+ * the very same term back (see opaque_raw).
+ */
+static struct erlrc_term *
+new_opaque(struct decoder *d, const char *text, size_t len, size_t from,
+    size_t to)
+{
+	struct erlrc_term *t = new_term(d, ERLRC_TERM_OPAQUE);
+	uint32_t rawlen = (uint32_t)(to - from);
+	char *p = erlrc_termfile_alloc(d->tf, rawlen + 4 + len + 1);
+
+	memcpy(p, d->buf + from, rawlen);
+	memcpy(p + rawlen, &rawlen, 4);
+	if (len)
+		memcpy(p + rawlen + 4, text, len);
+	t->u.text.s = p + rawlen + 4;
+	t->u.text.len = len;
+	return t;
+}
+
+/* The external format an OPAQUE term was decoded from (new_opaque). */
+static const char *
+opaque_raw(const struct erlrc_term *t, uint32_t *rawlen)
+{
+	memcpy(rawlen, t->u.text.s - 4, 4);
+	return t->u.text.s - 4 - *rawlen;
 }
 
 /* A tuple, map or fun of N elements (pairs for a map) to fill in. */
@@ -969,7 +1002,7 @@ decode_ident(struct decoder *d, size_t *pos, int type)
 	}
 	if ((size_t)ix != next)
 		goto bad;
-	t = new_text(d, ERLRC_TERM_OPAQUE, text.s, text.len);
+	t = new_opaque(d, text.s, text.len, *pos, next);
 	*pos = next;
 	goto out;
 bad:
@@ -1060,7 +1093,7 @@ decode_closure(struct decoder *d, size_t *pos)
 	    (unsigned long)(uint32_t)f.u.closure.uniq);
 	free_fun(&f);
 	if ((size_t)ix == end) {
-		t = new_text(d, ERLRC_TERM_OPAQUE, text.s, text.len);
+		t = new_opaque(d, text.s, text.len, *pos, end);
 		*pos = end;
 	} else {
 		fail(d, *pos, "a fun libei cannot decode");
@@ -1181,5 +1214,480 @@ erlrc_term_decode(struct erlrc_termfile *tf, const char *buf, size_t len,
 		return -1;
 	*index = (int)pos;
 	*out = t;
+	return 0;
+}
+
+/* ---- encoding ---- */
+
+/*
+ * libei keeps a buffer's size in an int and does not check its sums for
+ * overflow: every append is checked against this first.
+ */
+#define MAX_ENCODED (INT_MAX - 4096)
+#define MAX_STRING_EXT 65535	/* longer byte lists are LIST_EXT */
+
+struct encoder {
+	ei_x_buff *x;
+	unsigned depth;
+	struct erlrc_error *err;
+};
+
+static int encode(struct encoder *e, const struct erlrc_term *t);
+
+static int
+refuse(struct encoder *e, const char *fmt, ...) ERLRC_PRINTF(2, 3);
+
+static int
+refuse(struct encoder *e, const char *fmt, ...)
+{
+	char msg[ERLRC_ERROR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return erlrc_error_set(e->err, ERLRC_ERR_INPUT, "%s", msg);
+}
+
+/* Fail unless N more bytes keep the buffer within MAX_ENCODED. */
+static int
+room(struct encoder *e, size_t n)
+{
+	if (e->x->index <= MAX_ENCODED &&
+	    n <= (size_t)(MAX_ENCODED - e->x->index))
+		return 0;
+	return refuse(e, "cannot send a term of more than %d bytes, libei's "
+	    "limit", MAX_ENCODED);
+}
+
+/*
+ * What an ei_x_encode_ function returns.  Its input was checked before:
+ * it fails only when it cannot grow the buffer.
+ */
+static void
+check_ei(int r)
+{
+	if (r < 0)
+		erlrc_xoom();
+}
+
+static int
+append(struct encoder *e, const unsigned char *data, size_t n)
+{
+	if (room(e, n) < 0)
+		return -1;
+	check_ei(ei_x_append_buf(e->x, (const char *)data, (int)n));
+	return 0;
+}
+
+/*
+ * SMALL_BIG_EXT or LARGE_BIG_EXT: the magnitude MAG, N bytes, least
+ * significant first, the last one not 0.
+ */
+static int
+encode_magnitude(struct encoder *e, const unsigned char *mag, size_t n,
+    int negative)
+{
+	unsigned char hdr[6];
+	size_t h = 0;
+
+	if (room(e, sizeof(hdr) + n) < 0)
+		return -1;
+	if (n <= 255) {
+		hdr[h++] = ERL_SMALL_BIG_EXT;
+		hdr[h++] = (unsigned char)n;
+	} else {
+		hdr[h++] = ERL_LARGE_BIG_EXT;
+		hdr[h++] = (unsigned char)(n >> 24);
+		hdr[h++] = (unsigned char)(n >> 16);
+		hdr[h++] = (unsigned char)(n >> 8);
+		hdr[h++] = (unsigned char)n;
+	}
+	hdr[h++] = (unsigned char)negative;
+	if (append(e, hdr, h) < 0 || append(e, mag, n) < 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Written here, not with ei_x_encode_longlong: libei writes INTEGER_EXT
+ * for 28 bits only, erts for 32, and negates INT64_MIN, which overflows.
+ */
+static int
+encode_int(struct encoder *e, int64_t v)
+{
+	unsigned char b[8];
+	uint64_t mag;
+	size_t n = 0;
+
+	if (v >= 0 && v <= 255) {
+		b[n++] = ERL_SMALL_INTEGER_EXT;
+		b[n++] = (unsigned char)v;
+		return append(e, b, n);
+	}
+	if (v >= INT32_MIN && v <= INT32_MAX) {
+		mag = (uint32_t)v;
+		b[n++] = ERL_INTEGER_EXT;
+		b[n++] = (unsigned char)(mag >> 24);
+		b[n++] = (unsigned char)(mag >> 16);
+		b[n++] = (unsigned char)(mag >> 8);
+		b[n++] = (unsigned char)mag;
+		return append(e, b, n);
+	}
+	mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	while (mag) {
+		b[n++] = (unsigned char)mag;
+		mag >>= 8;
+	}
+	return encode_magnitude(e, b, n, v < 0);
+}
+
+/*
+ * The exact decimal text of T in base 2^32, then as bytes; what fits
+ * int64_t (which a bignum should not) is written as an integer.
+ */
+static int
+encode_bignum(struct encoder *e, const struct erlrc_term *t)
+{
+	const char *s = t->u.text.s, *end = s + t->u.text.len;
+	size_t ndig, nlimb = 0, n, i, k, l;
+	unsigned char *mag = NULL;
+	uint32_t *limb = NULL;
+	uint64_t v = 0;
+	int negative = 0, ret = -1;
+
+	if (s < end && *s == '-') {
+		negative = 1;
+		s++;
+	}
+	ndig = (size_t)(end - s);
+	for (i = 0; i < ndig; i++)
+		if (s[i] < '0' || s[i] > '9')
+			break;
+	if (ndig == 0 || i < ndig)
+		return refuse(e, "cannot send an integer that is not "
+		    "decimal digits: %s", t->u.text.s);
+	/* 9 digits take less than 32 bits */
+	limb = erlrc_xmalloc((ndig / 9 + 1) * sizeof(*limb));
+	for (i = 0; i < ndig; i += k) {
+		uint64_t carry = 0, scale = 1;
+
+		k = i == 0 && ndig % 9 ? ndig % 9 : 9;
+		for (l = 0; l < k; l++) {
+			carry = carry * 10 + (uint64_t)(s[i + l] - '0');
+			scale *= 10;
+		}
+		for (l = 0; l < nlimb; l++) {
+			/* < 2^32 * 10^9 + 2^32: fits */
+			uint64_t x = limb[l] * scale + carry;
+
+			limb[l] = (uint32_t)x;
+			carry = x >> 32;
+		}
+		if (carry)
+			limb[nlimb++] = (uint32_t)carry;
+	}
+	mag = erlrc_xmalloc(4 * nlimb + 1);
+	for (l = 0; l < nlimb; l++)
+		for (k = 0; k < 4; k++)
+			mag[4 * l + k] = (unsigned char)(limb[l] >> (8 * k));
+	n = 4 * nlimb;
+	while (n > 0 && mag[n - 1] == 0)
+		n--;
+	if (n <= 8) {
+		for (i = n; i-- > 0;)
+			v = v << 8 | mag[i];
+		if (v <= (uint64_t)INT64_MAX) {
+			ret = encode_int(e, negative ? -(int64_t)v :
+			    (int64_t)v);
+			goto out;
+		}
+		if (negative && v == (uint64_t)INT64_MAX + 1) {
+			ret = encode_int(e, INT64_MIN);
+			goto out;
+		}
+	}
+	ret = encode_magnitude(e, mag, n, negative);
+out:
+	free(mag);
+	free(limb);
+	return ret;
+}
+
+static int
+encode_float(struct encoder *e, double f)
+{
+	if (!isfinite(f))
+		return refuse(e, "cannot send a float that is not finite");
+	if (room(e, 9) < 0)
+		return -1;
+	check_ei(ei_x_encode_double(e->x, f));
+	return 0;
+}
+
+/* The UTF-8 atom S (LEN bytes), as binary_to_term/1 would take it. */
+static int
+encode_atom(struct encoder *e, const char *s, size_t len)
+{
+	long chars = utf8_chars((const unsigned char *)s, len);
+
+	if (chars < 0 || chars > MAX_ATOM_CHARS)
+		return refuse(e, "cannot send an atom that is not UTF-8 of "
+		    "at most %d characters", MAX_ATOM_CHARS);
+	if (room(e, 3 + len) < 0)
+		return -1;
+	check_ei(ei_x_encode_atom_len_as(e->x, s, (int)len, ERLANG_UTF8,
+	    ERLANG_UTF8));
+	return 0;
+}
+
+/*
+ * N characters of 0 to 255 in BYTES: STRING_EXT when there are few
+ * enough, else a LIST_EXT of them (libei chooses as erts does).
+ */
+static int
+encode_bytes(struct encoder *e, const char *bytes, size_t n)
+{
+	if (room(e, 6 + 2 * n) < 0)
+		return -1;
+	check_ei(ei_x_encode_string_len(e->x, bytes, (int)n));
+	return 0;
+}
+
+/* A string literal: its characters as bytes if they all fit in one. */
+static int
+encode_string(struct encoder *e, const struct erlrc_term *t)
+{
+	const char *s = t->u.text.s, *end = s + t->u.text.len;
+	size_t n = 0, i = 0;
+	int32_t c, max = 0;
+	char *bytes;
+	int ret;
+
+	while (s < end) {
+		c = erlrc_term_next_utf8(&s, end);
+		if (c < 0)
+			return refuse(e, "cannot send a string that is not "
+			    "UTF-8");
+		if (c > max)
+			max = c;
+		n++;
+	}
+	s = t->u.text.s;
+	if (max <= 255) {
+		bytes = erlrc_xmalloc(n + 1);
+		while (s < end)
+			bytes[i++] = (char)erlrc_term_next_utf8(&s, end);
+		ret = encode_bytes(e, bytes, n);
+		free(bytes);
+		return ret;
+	}
+	/* every character takes two bytes or more, and so does the tail */
+	if (room(e, 5 + 2 * n + 1) < 0)
+		return -1;
+	check_ei(ei_x_encode_list_header(e->x, (long)n));
+	while (s < end)
+		if (encode_int(e, erlrc_term_next_utf8(&s, end)) < 0)
+			return -1;
+	check_ei(ei_x_encode_empty_list(e->x));
+	return 0;
+}
+
+static int
+is_byte(const struct erlrc_term *t)
+{
+	return t->type == ERLRC_TERM_INTEGER && t->u.i >= 0 && t->u.i <= 255;
+}
+
+/* A list, as a string when term_to_binary/1 would make it one. */
+static int
+encode_list(struct encoder *e, const struct erlrc_term *t)
+{
+	const struct erlrc_term *tail = t->u.seq.tail;
+	size_t n = t->u.seq.n, i;
+	char *bytes;
+	int ret;
+
+	if (tail && tail->type == ERLRC_TERM_NIL)
+		tail = NULL;
+	for (i = 0; i < n && is_byte(t->u.seq.v[i]); i++)
+		;
+	if (!tail && i == n && n <= MAX_STRING_EXT) {
+		bytes = erlrc_xmalloc(n + 1);
+		for (i = 0; i < n; i++)
+			bytes[i] = (char)t->u.seq.v[i]->u.i;
+		ret = encode_bytes(e, bytes, n);
+		free(bytes);
+		return ret;
+	}
+	/* a header of no elements would be [] itself */
+	if (n > 0) {
+		if (room(e, 5 + n + 1) < 0)
+			return -1;
+		check_ei(ei_x_encode_list_header(e->x, (long)n));
+	}
+	for (i = 0; i < n; i++)
+		if (encode(e, t->u.seq.v[i]) < 0)
+			return -1;
+	if (tail)
+		return encode(e, tail);
+	if (room(e, 1) < 0)
+		return -1;
+	check_ei(ei_x_encode_empty_list(e->x));
+	return 0;
+}
+
+static int
+encode_tuple(struct encoder *e, const struct erlrc_term *t)
+{
+	size_t n = t->u.seq.n, i;
+
+	if (room(e, 5 + n) < 0)
+		return -1;
+	check_ei(ei_x_encode_tuple_header(e->x, (long)n));
+	for (i = 0; i < n; i++)
+		if (encode(e, t->u.seq.v[i]) < 0)
+			return -1;
+	return 0;
+}
+
+/* The pairs in T's order: binary_to_term/1 takes any order. */
+static int
+encode_map(struct encoder *e, const struct erlrc_term *t)
+{
+	size_t n = t->u.seq.n, i;
+
+	if (has_duplicate_key(t))
+		return refuse(e, "cannot send a map with a key twice");
+	if (room(e, 5 + 2 * n) < 0)
+		return -1;
+	check_ei(ei_x_encode_map_header(e->x, (long)n));
+	for (i = 0; i < 2 * n; i++)
+		if (encode(e, t->u.seq.v[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static int
+encode_binary(struct encoder *e, const struct erlrc_term *t)
+{
+	if (room(e, 6 + (t->u.bin.nbits + 7) / 8) < 0)
+		return -1;
+	/* BINARY_EXT when whole bytes, and the bits past the end as 0 */
+	check_ei(ei_x_encode_bitstring(e->x, (const char *)t->u.bin.data, 0,
+	    t->u.bin.nbits));
+	return 0;
+}
+
+/*
+ * fun M:F/A as EXPORT_EXT.  Not with ei_x_encode_fun, which takes the
+ * atoms as C strings: an atom may hold a NUL.
+ */
+static int
+encode_fun(struct encoder *e, const struct erlrc_term *t)
+{
+	static const unsigned char tag = ERL_EXPORT_EXT;
+	const struct erlrc_term *m, *f, *a;
+
+	if (t->u.seq.n != 3 || t->u.seq.v[0]->type != ERLRC_TERM_ATOM ||
+	    t->u.seq.v[1]->type != ERLRC_TERM_ATOM ||
+	    t->u.seq.v[2]->type != ERLRC_TERM_INTEGER)
+		return refuse(e, "cannot send a fun that is not fun M:F/A");
+	m = t->u.seq.v[0];
+	f = t->u.seq.v[1];
+	a = t->u.seq.v[2];
+	if (a->u.i < 0 || a->u.i > 255)
+		return refuse(e, "cannot send fun %s:%s/%lld: an arity is 0 "
+		    "to 255", m->u.text.s, f->u.text.s, (long long)a->u.i);
+	if (append(e, &tag, 1) < 0 ||
+	    encode_atom(e, m->u.text.s, m->u.text.len) < 0 ||
+	    encode_atom(e, f->u.text.s, f->u.text.len) < 0)
+		return -1;
+	return encode_int(e, a->u.i);
+}
+
+static int
+encode(struct encoder *e, const struct erlrc_term *t)
+{
+	const char *raw;
+	uint32_t rawlen;
+	int ret = -1;
+
+	if (++e->depth > MAX_DEPTH) {
+		refuse(e, "cannot send terms nested deeper than %d",
+		    MAX_DEPTH);
+		goto out;
+	}
+	switch (t->type) {
+	case ERLRC_TERM_INTEGER:
+		ret = encode_int(e, t->u.i);
+		break;
+	case ERLRC_TERM_BIGNUM:
+		ret = encode_bignum(e, t);
+		break;
+	case ERLRC_TERM_FLOAT:
+		ret = encode_float(e, t->u.f);
+		break;
+	case ERLRC_TERM_ATOM:
+		ret = encode_atom(e, t->u.text.s, t->u.text.len);
+		break;
+	case ERLRC_TERM_STRING:
+		ret = encode_string(e, t);
+		break;
+	case ERLRC_TERM_NIL:
+		ret = room(e, 1);
+		if (ret == 0)
+			check_ei(ei_x_encode_empty_list(e->x));
+		break;
+	case ERLRC_TERM_LIST:
+		ret = encode_list(e, t);
+		break;
+	case ERLRC_TERM_TUPLE:
+		ret = encode_tuple(e, t);
+		break;
+	case ERLRC_TERM_MAP:
+		ret = encode_map(e, t);
+		break;
+	case ERLRC_TERM_BINARY:
+		ret = encode_binary(e, t);
+		break;
+	case ERLRC_TERM_FUN:
+		ret = encode_fun(e, t);
+		break;
+	case ERLRC_TERM_OPAQUE:
+		/* the node's own term, as it sent it */
+		raw = opaque_raw(t, &rawlen);
+		if (ei_x_append_buf(e->x, raw, (int)rawlen) < 0)
+			erlrc_xoom();
+		ret = 0;
+		break;
+	default:
+		refuse(e, "cannot send a term of unknown type %d",
+		    (int)t->type);
+		break;
+	}
+out:
+	e->depth--;
+	return ret;
+}
+
+/*
+ * erlrc_term_encode - see term.h.  Recursive, as the decoder: the depth
+ * limit keeps the stack small.
+ */
+int
+erlrc_term_encode(ei_x_buff *x, const struct erlrc_term *t,
+    struct erlrc_error *err)
+{
+	struct encoder e;
+	int start = x->index;
+
+	e.x = x;
+	e.depth = 0;
+	e.err = err;
+	if (encode(&e, t) < 0) {
+		x->index = start;
+		return -1;
+	}
 	return 0;
 }

@@ -1,9 +1,11 @@
 /* fuzz_ei.c - libFuzzer target: the external term format decoder, and
- * the writer's promise that what it writes of a decoded term reads back
- * as an equal term */
+ * the promises of the encoder and the writer that what they make of a
+ * decoded term decodes or reads back as an equal term */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+
+#include <ei.h>
 
 #include <erlrc/buf.h>
 #include <erlrc/term.h>
@@ -48,11 +50,47 @@ depth(const struct erlrc_term *t)
 }
 
 /*
+ * Encode T (a pid or the like goes back as it came) and decode that:
+ * trap unless the encoder takes it, libei and the decoder find the same
+ * end, and the term decoded is erlrc_term_equal to T.
+ */
+static void
+encode_again(const struct erlrc_term *t)
+{
+	struct erlrc_termfile tf;
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_term *back = NULL;
+	ei_x_buff x;
+	int index = 0, skip = 0;
+
+	erlrc_termfile_init(&tf);
+	if (ei_x_new(&x) < 0)
+		__builtin_trap();
+	if (erlrc_term_encode(&x, t, &err) < 0) {
+		fprintf(stderr, "encoding a decoded term: %s\n", err.msg);
+		__builtin_trap();
+	}
+	if (ei_skip_term(x.buff, &skip) < 0 || skip != x.index)
+		__builtin_trap();
+	if (erlrc_term_decode(&tf, x.buff, (size_t)x.index, &index, &back,
+	    &err) < 0) {
+		fprintf(stderr, "decoding what was encoded: %s\n", err.msg);
+		__builtin_trap();
+	}
+	if (index != x.index || !erlrc_term_equal(t, back)) {
+		fprintf(stderr, "the term encoded and decoded differs\n");
+		__builtin_trap();
+	}
+	ei_x_free(&x);
+	erlrc_termfile_destroy(&tf);
+}
+
+/*
  * Decode DATA as one term.  When it decodes, write it (which must not
- * fail whatever the term); unless it holds a pid or the like, read what
- * was written and trap unless that is one term, erlrc_term_equal to the
- * decoded one.  A refused input is fine: the sanitizers watch how it was
- * refused.
+ * fail whatever the term); encode it again and decode that
+ * (encode_again); unless it holds a pid or the like, read what was
+ * written and trap unless that is one term, erlrc_term_equal to it.  A
+ * refused input is fine: the sanitizers watch how it was refused.
  */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -73,6 +111,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		__builtin_trap();
 	erlrc_term_write(&out, t);
 	d = depth(t);
+	encode_again(t);
 	/*
 	 * The reader nests a negative number or a binary's segments one
 	 * deeper than the decoder counts them: a term at the decoder's limit

@@ -1,6 +1,8 @@
-/* test_term_ei.c - unit tests of the external term format decoder */
+/* test_term_ei.c - unit tests of the external term format decoder and
+ * encoder */
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -973,6 +975,34 @@ decode_built(struct erlrc_termfile *tf, void (*build)(ei_x_buff *))
 
 static void b_pid2(ei_x_buff *x) { pid(x, 82); }
 
+/* Pids and the like go back to the node byte for byte. */
+START_TEST(test_encode_opaque)
+{
+	static void (*const builds[])(ei_x_buff *) = {
+		b_pid, b_mixed, b_port, b_ref, b_fun_env,
+	};
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_termfile tf;
+	ei_x_buff in, out;
+	size_t i;
+
+	for (i = 0; i < sizeof(builds) / sizeof(builds[0]); i++) {
+		erlrc_termfile_init(&tf);
+		ck_assert_int_eq(ei_x_new(&in), 0);
+		ck_assert_int_eq(ei_x_new(&out), 0);
+		builds[i](&in);
+		ck_assert_msg(erlrc_term_encode(&out, decode_built(&tf,
+		    builds[i]), &err) == 0, "%zu: %s", i, err.msg);
+		ck_assert_int_eq(out.index, in.index);
+		ck_assert_msg(memcmp(out.buff, in.buff, (size_t)in.index) == 0,
+		    "build %zu: other bytes", i);
+		ei_x_free(&in);
+		ei_x_free(&out);
+		erlrc_termfile_destroy(&tf);
+	}
+}
+END_TEST
+
 /* Pids and the like: equal when printed alike; written as printed. */
 START_TEST(test_opaque)
 {
@@ -1018,6 +1048,27 @@ on_path(const char *prog)
 	return 0;
 }
 
+/* Run erl -noshell -eval EVAL, which must exit 0. */
+static void
+run_erl(const char *eval)
+{
+	int status, null;
+	pid_t child;
+
+	child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		null = open("/dev/null", O_RDONLY);
+		if (null >= 0)
+			dup2(null, 0);
+		execlp("erl", "erl", "-noshell", "-eval", eval, (char *)NULL);
+		_exit(127);
+	}
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "erl: status %d", status);
+}
+
 /*
  * The real thing: term_to_binary/1 of a term with most types in it, as a
  * node makes it, decoded and written.  The pid, reference, port and fun
@@ -1052,25 +1103,13 @@ START_TEST(test_erl)
 	struct erlrc_term *t = NULL;
 	char eval[sizeof(code) + 2 * PATH_MAX], path[PATH_MAX];
 	const char *dir;
-	int status, index = 0, null;
-	pid_t child;
+	int index = 0;
 
 	if (!on_path("erl"))
 		return;		/* erlang-nox is a build dependency */
 	dir = erlrc_scratch_dir("erl");
 	snprintf(eval, sizeof(eval), code, dir, dir);
-	child = fork();
-	ck_assert_int_ge(child, 0);
-	if (child == 0) {
-		null = open("/dev/null", O_RDONLY);
-		if (null >= 0)
-			dup2(null, 0);
-		execlp("erl", "erl", "-noshell", "-eval", eval, (char *)NULL);
-		_exit(127);
-	}
-	ck_assert_int_eq(waitpid(child, &status, 0), child);
-	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
-	    "erl: status %d", status);
+	run_erl(eval);
 	snprintf(path, sizeof(path), "%s/term.bin", dir);
 	ck_assert_msg(erlrc_buf_read_file(&bin, path, &err) == 0, "%s",
 	    err.msg);
@@ -1094,6 +1133,581 @@ START_TEST(test_erl)
 }
 END_TEST
 
+/* ---- the encoder ---- */
+
+/* The term TEXT (without its "."), read into TF. */
+static struct erlrc_term *
+parse_one(struct erlrc_termfile *tf, const char *text)
+{
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+
+	erlrc_buf_adds(&b, text);
+	erlrc_buf_adds(&b, ".\n");
+	ck_assert_msg(erlrc_term_parse(tf, "t", b.s, b.len, &err) == 0,
+	    "%.200s: %s", text, err.msg);
+	ck_assert_uint_eq(tf->nterms, 1);
+	erlrc_buf_destroy(&b);
+	return tf->terms[0];
+}
+
+/* T encoded into X (ei_x_new: no version byte); libei finds its end. */
+static void
+encode_ok(ei_x_buff *x, const struct erlrc_term *t)
+{
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	int skip = 0;
+
+	ck_assert_int_eq(ei_x_new(x), 0);
+	ck_assert_msg(erlrc_term_encode(x, t, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(ei_skip_term(x->buff, &skip), 0);
+	ck_assert_int_eq(skip, x->index);
+}
+
+/* Terms too big to write out in the table below. */
+static void
+repeat(struct erlrc_buf *b, const char *open, const char *s, size_t n,
+    const char *sep, const char *close)
+{
+	size_t i;
+
+	erlrc_buf_adds(b, open);
+	for (i = 0; i < n; i++) {
+		if (i)
+			erlrc_buf_adds(b, sep);
+		erlrc_buf_adds(b, s);
+	}
+	erlrc_buf_adds(b, close);
+}
+
+/* 256 elements: LARGE_TUPLE_EXT */
+static void
+g_tuple256(struct erlrc_buf *b)
+{
+	repeat(b, "{", "0", 256, ",", "}");
+}
+
+/* the longest STRING_EXT, and one byte more: a LIST_EXT */
+static void
+g_string65535(struct erlrc_buf *b)
+{
+	repeat(b, "\"", "a", 65535, "", "\"");
+}
+
+static void
+g_string65536(struct erlrc_buf *b)
+{
+	repeat(b, "\"", "a", 65536, "", "\"");
+}
+
+static void
+g_bytes65536(struct erlrc_buf *b)
+{
+	repeat(b, "[", "7", 65536, ",", "]");
+}
+
+/* 255 characters of 2 bytes each: ATOM_UTF8_EXT */
+static void
+g_atom255(struct erlrc_buf *b)
+{
+	repeat(b, "'", "\xc3\xa9", 255, "", "'");
+}
+
+static void
+g_deep(struct erlrc_buf *b)
+{
+	/* 1000 deep, the limit: a list, its tail, a map, a value, ... 1 */
+	repeat(b, "", "[a|{#{k => ", 333, "", "");
+	erlrc_buf_adds(b, "1");
+	repeat(b, "", "}}]", 333, "", "");
+}
+
+/*
+ * Terms of every type: read, encoded and decoded; and encoded as
+ * term_to_binary(T, [{minor_version, 2}]) does, byte for byte, when
+ * EXACT (the default of OTP 26; OTP 25's default, minor version 1, is
+ * the same but for atoms of Latin-1 characters, which it writes as
+ * ATOM_EXT).  A map's pairs are written in the order read, and erts
+ * writes those of a small map sorted: maps in the table are in erts'
+ * order, but one, where only decoding says they are equal.
+ */
+static const struct {
+	const char *text;
+	void (*gen)(struct erlrc_buf *);
+	int exact;
+} enc[] = {
+	{ "{a, \"b\", [1|2], <<1:3>>, #{k => v}, fun m:f/2, "
+	    "123456789012345678901234567890, -1.5e300}", NULL, 1 },
+	/* integers: SMALL_INTEGER_EXT, INTEGER_EXT, SMALL_BIG_EXT */
+	{ "0", NULL, 1 },
+	{ "255", NULL, 1 },
+	{ "256", NULL, 1 },
+	{ "-1", NULL, 1 },
+	{ "134217728", NULL, 1 },	/* 2^27: past libei's INTEGER_EXT */
+	{ "-134217729", NULL, 1 },
+	{ "2147483647", NULL, 1 },
+	{ "-2147483648", NULL, 1 },
+	{ "2147483648", NULL, 1 },
+	{ "-2147483649", NULL, 1 },
+	{ "9223372036854775807", NULL, 1 },
+	{ "-9223372036854775808", NULL, 1 },
+	{ "9223372036854775808", NULL, 1 },
+	{ "-9223372036854775809", NULL, 1 },
+	{ "18446744073709551615", NULL, 1 },
+	{ "18446744073709551616", NULL, 1 },
+	{ "-18446744073709551616", NULL, 1 },
+	{ "1000000000000000000000000000000", NULL, 1 },
+	{ DEC300, NULL, 1 },
+	{ "-" DEC300, NULL, 1 },
+	{ DEC2048, NULL, 1 },		/* 257 bytes: LARGE_BIG_EXT */
+	{ "-" DEC2048, NULL, 1 },
+	/* floats */
+	{ "0.0", NULL, 1 },
+	{ "-0.0", NULL, 1 },
+	{ "1.5", NULL, 1 },
+	{ "-1.5e300", NULL, 1 },
+	{ "4.9406564584124654e-324", NULL, 1 },
+	{ "1.0e100", NULL, 1 },
+	/* atoms */
+	{ "a", NULL, 1 },
+	{ "''", NULL, 1 },
+	{ "'Quoted atom'", NULL, 1 },
+	{ "'caf\xc3\xa9'", NULL, 1 },
+	{ "'\xe6\x97\xa5\xf0\x9f\x98\x80'", NULL, 1 },
+	{ "'a\\0b'", NULL, 1 },
+	{ NULL, g_atom255, 1 },
+	/* strings and lists */
+	{ "\"\"", NULL, 1 },
+	{ "\"abc\"", NULL, 1 },
+	{ "\"caf\xc3\xa9\\x{ff}\"", NULL, 1 },
+	{ "\"\\0\\n\"", NULL, 1 },
+	{ "\"\xe6\x97\xa5\xe6\x9c\xac\"", NULL, 1 },
+	{ "\"a\\x{10FFFF}b\"", NULL, 1 },
+	{ "[1, 2, 3]", NULL, 1 },
+	{ "[0, 255]", NULL, 1 },
+	{ "[256]", NULL, 1 },
+	{ "[-1, 1]", NULL, 1 },
+	{ "[a | \"bc\"]", NULL, 1 },
+	{ "[1, 2 | \"bc\"]", NULL, 1 },
+	{ "[1, 2 | 3]", NULL, 1 },
+	{ "[a, b | c]", NULL, 1 },
+	{ "[\"ab\"]", NULL, 1 },
+	{ "[[]]", NULL, 1 },
+	{ "[[] | []]", NULL, 1 },
+	{ "[1 | <<2>>]", NULL, 1 },
+	{ "[{}, 1.5, -1]", NULL, 1 },
+	{ NULL, g_string65535, 1 },
+	{ NULL, g_string65536, 1 },
+	{ NULL, g_bytes65536, 1 },
+	/* tuples */
+	{ "{}", NULL, 1 },
+	{ "{a}", NULL, 1 },
+	{ NULL, g_tuple256, 1 },
+	/* maps */
+	{ "#{}", NULL, 1 },
+	{ "#{k => v}", NULL, 1 },
+	{ "#{a => 1, b => 2}", NULL, 1 },
+	{ "#{1 => x, a => y, \"s\" => z}", NULL, 1 },
+	{ "#{{a} => #{b => [c]}}", NULL, 1 },
+	{ "#{b => 1, a => 2}", NULL, 0 },
+	/* binaries and bitstrings */
+	{ "<<>>", NULL, 1 },
+	{ "<<1, 2, 255>>", NULL, 1 },
+	{ "<<\"abc\">>", NULL, 1 },
+	{ "<<\"\xe6\x97\xa5\"/utf8>>", NULL, 1 },
+	{ "<<1:3>>", NULL, 1 },
+	{ "<<5:3>>", NULL, 1 },
+	{ "<<171, 7:3>>", NULL, 1 },
+	{ "<<-1:7>>", NULL, 1 },
+	/* funs */
+	{ "fun m:f/2", NULL, 1 },
+	{ "fun lists:map/0", NULL, 1 },
+	{ "fun 'Elixir.M':'f!'/255", NULL, 1 },
+	{ "fun '\xe6\x97\xa5':'caf\xc3\xa9'/1", NULL, 1 },
+	/* all of it nested */
+	{ "{release, \"Erlang/OTP\", [{kernel, \"8.5.3\", permanent}, "
+	    "{'Quoted atom', <<\"1.0\">>, <<5:3>>, <<>>}], "
+	    "#{big => -12345678901234567890123, vsn => 1.5, \"k\" => [1|2]}}",
+	    NULL, 1 },
+	{ NULL, g_deep, 1 },
+};
+
+/* Row I of enc[] as text. */
+static void
+enc_text(struct erlrc_buf *b, size_t i)
+{
+	if (enc[i].gen)
+		enc[i].gen(b);
+	else
+		erlrc_buf_adds(b, enc[i].text);
+}
+
+/* decode(encode(T)) is erlrc_term_equal to T, for every row. */
+START_TEST(test_encode)
+{
+	struct erlrc_termfile src, dst;
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_buf text = ERLRC_BUF_INIT, got = ERLRC_BUF_INIT;
+	struct erlrc_term *t, *back = NULL;
+	ei_x_buff x;
+	int index = 0;
+
+	erlrc_termfile_init(&src);
+	erlrc_termfile_init(&dst);
+	enc_text(&text, _i);
+	t = parse_one(&src, text.s);
+	encode_ok(&x, t);
+	ck_assert_msg(erlrc_term_decode(&dst, x.buff, (size_t)x.index,
+	    &index, &back, &err) == 0, "%.200s: %s", text.s, err.msg);
+	ck_assert_int_eq(index, x.index);
+	if (!erlrc_term_equal(t, back)) {
+		erlrc_test_term_dump(&got, back);
+		ck_abort_msg("%.200s: decoded as %.200s", text.s, got.s);
+	}
+	ei_x_free(&x);
+	erlrc_buf_destroy(&got);
+	erlrc_buf_destroy(&text);
+	erlrc_termfile_destroy(&dst);
+	erlrc_termfile_destroy(&src);
+}
+END_TEST
+
+static struct erlrc_term *
+new_float(struct erlrc_termfile *tf, double f)
+{
+	struct erlrc_term *t = erlrc_termfile_alloc(tf, sizeof(*t));
+
+	memset(t, 0, sizeof(*t));
+	t->type = ERLRC_TERM_FLOAT;
+	t->u.f = f;
+	return t;
+}
+
+/* what the reader takes, but file:consult/1 does not */
+static struct erlrc_term *
+r_arity256(struct erlrc_termfile *tf)
+{
+	return parse_one(tf, "[fun m:f/256]");
+}
+
+static struct erlrc_term *
+r_arity_negative(struct erlrc_termfile *tf)
+{
+	struct erlrc_term *t = parse_one(tf, "fun m:f/1");
+
+	t->u.seq.v[2]->u.i = -1;
+	return t;
+}
+
+static struct erlrc_term *
+r_dup_key(struct erlrc_termfile *tf)
+{
+	/* "ab" and [$a, $b] */
+	struct erlrc_term *t = erlrc_term_new_seq(tf, ERLRC_TERM_MAP, 2);
+
+	t->u.seq.v[0] = erlrc_term_new_string(tf, "ab");
+	t->u.seq.v[1] = erlrc_term_new_int(tf, 1);
+	t->u.seq.v[2] = parse_one(tf, "[97, 98]");
+	t->u.seq.v[3] = erlrc_term_new_int(tf, 2);
+	return t;
+}
+
+static struct erlrc_term *
+r_latin1_atom(struct erlrc_termfile *tf)
+{
+	return erlrc_term_new_atom(tf, "caf\xe9");
+}
+
+static struct erlrc_term *
+r_surrogate_atom(struct erlrc_termfile *tf)
+{
+	return erlrc_term_new_atom(tf, "\xed\xa0\x80");
+}
+
+static struct erlrc_term *
+r_atom256(struct erlrc_termfile *tf)
+{
+	char s[257];
+
+	memset(s, 'a', 256);
+	s[256] = '\0';
+	return erlrc_term_new_atom(tf, s);
+}
+
+static struct erlrc_term *
+r_fun_atom(struct erlrc_termfile *tf)
+{
+	struct erlrc_term *t = parse_one(tf, "fun m:f/1");
+
+	t->u.seq.v[1] = erlrc_term_new_atom(tf, "\xff");
+	return t;
+}
+
+static struct erlrc_term *
+r_inf(struct erlrc_termfile *tf)
+{
+	return new_float(tf, HUGE_VAL);
+}
+
+static struct erlrc_term *
+r_nan(struct erlrc_termfile *tf)
+{
+	return new_float(tf, NAN);
+}
+
+static struct erlrc_term *
+r_bad_big(struct erlrc_termfile *tf)
+{
+	struct erlrc_term *t = parse_one(tf, "123456789012345678901234567890");
+
+	t->u.text.s = "-12x";
+	t->u.text.len = 4;
+	return t;
+}
+
+static struct erlrc_term *
+r_bad_string(struct erlrc_termfile *tf)
+{
+	return erlrc_term_new_string(tf, "a\xff");
+}
+
+/* 1001 tuples, each in the next */
+static struct erlrc_term *
+r_deep(struct erlrc_termfile *tf)
+{
+	struct erlrc_term *t = erlrc_term_new_atom(tf, "a"), *u;
+	int i;
+
+	for (i = 1; i < 1001; i++) {
+		u = erlrc_term_new_seq(tf, ERLRC_TERM_TUPLE, 1);
+		u->u.seq.v[0] = t;
+		t = u;
+	}
+	return t;
+}
+
+#define ATOM_MSG "cannot send an atom that is not UTF-8 of at most 255 " \
+	"characters"
+
+static const struct {
+	struct erlrc_term *(*build)(struct erlrc_termfile *);
+	const char *msg;
+} refused[] = {
+	{ r_arity256, "cannot send fun m:f/256: an arity is 0 to 255" },
+	{ r_arity_negative, "cannot send fun m:f/-1: an arity is 0 to 255" },
+	{ r_dup_key, "cannot send a map with a key twice" },
+	{ r_latin1_atom, ATOM_MSG },
+	{ r_surrogate_atom, ATOM_MSG },
+	{ r_atom256, ATOM_MSG },
+	{ r_fun_atom, ATOM_MSG },
+	{ r_inf, "cannot send a float that is not finite" },
+	{ r_nan, "cannot send a float that is not finite" },
+	{ r_bad_big, "cannot send an integer that is not decimal digits: "
+	    "-12x" },
+	{ r_bad_string, "cannot send a string that is not UTF-8" },
+	{ r_deep, "cannot send terms nested deeper than 1000" },
+};
+
+/*
+ * What no node would take back is refused, and the buffer is left as it
+ * was, with what came before.
+ */
+START_TEST(test_encode_refused)
+{
+	struct erlrc_termfile tf;
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_term *t;
+	ei_x_buff x;
+	int index;
+
+	erlrc_termfile_init(&tf);
+	t = refused[_i].build(&tf);
+	ck_assert_int_eq(ei_x_new(&x), 0);
+	ck_assert_int_eq(ei_x_encode_tuple_header(&x, 2), 0);
+	ck_assert_int_eq(ei_x_encode_atom(&x, "first"), 0);
+	index = x.index;
+	ck_assert_int_eq(erlrc_term_encode(&x, t, &err), -1);
+	ck_assert_int_eq(err.code, ERLRC_ERR_INPUT);
+	ck_assert_str_eq(err.msg, refused[_i].msg);
+	ck_assert_int_eq(x.index, index);
+	ck_assert(memcmp(x.buff, "h\x02" "w\x05" "first", 8) == 0);
+	ei_x_free(&x);
+	erlrc_termfile_destroy(&tf);
+}
+END_TEST
+
+/*
+ * libei keeps sizes in an int and does not check its sums: a term that
+ * would take the buffer near INT_MAX bytes is refused before libei is
+ * asked to grow it.
+ */
+START_TEST(test_encode_limit)
+{
+	struct erlrc_termfile tf;
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	ei_x_buff x;
+	int before;
+
+	erlrc_termfile_init(&tf);
+	ck_assert_int_eq(ei_x_new(&x), 0);
+	/* as if that much were there already: nothing is written */
+	before = INT_MAX - 4096 - 2;
+	x.index = before;
+	ck_assert_int_eq(erlrc_term_encode(&x, erlrc_term_new_atom(&tf, "a"),
+	    &err), -1);
+	ck_assert_str_eq(err.msg, "cannot send a term of more than "
+	    "2147479551 bytes, libei's limit");
+	ck_assert_int_eq(x.index, before);
+	x.index = INT_MAX;
+	ck_assert_int_eq(erlrc_term_encode(&x, erlrc_term_new_int(&tf, 1),
+	    &err), -1);
+	ck_assert_int_eq(x.index, INT_MAX);
+	x.index = 0;
+	ei_x_free(&x);
+	erlrc_termfile_destroy(&tf);
+}
+END_TEST
+
+static int
+has_atom(const struct erlrc_term *t)
+{
+	size_t i, n = 0;
+
+	switch (t->type) {
+	case ERLRC_TERM_ATOM:
+	case ERLRC_TERM_FUN:
+		return 1;
+	case ERLRC_TERM_LIST:
+		if (t->u.seq.tail && has_atom(t->u.seq.tail))
+			return 1;
+		n = t->u.seq.n;
+		break;
+	case ERLRC_TERM_TUPLE:
+		n = t->u.seq.n;
+		break;
+	case ERLRC_TERM_MAP:
+		n = 2 * t->u.seq.n;
+		break;
+	default:
+		break;
+	}
+	for (i = 0; i < n; i++)
+		if (has_atom(t->u.seq.v[i]))
+			return 1;
+	return 0;
+}
+
+static void
+add_hex(struct erlrc_buf *b, const char *data, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		erlrc_buf_addf(b, "%02X", (unsigned char)data[i]);
+}
+
+/*
+ * Byte for byte what a node writes (enc[] says when), and what a node
+ * reads back as the term: erl reads the terms from their text, writes
+ * term_to_binary/2 of each with minor version 2 and the default one, and
+ * says whether it decodes what erlrc wrote to the same term.
+ */
+START_TEST(test_encode_erl)
+{
+	static const char code[] = "{ok, Ts} = file:consult(\"%s/terms\"), "
+	    "{ok, O} = file:read_file(\"%s/ours\"), "
+	    "Os = binary:split(O, <<\"\\n\">>, [global, trim]), "
+	    "Hex = fun(B) -> <<131, R/binary>> = B, binary:encode_hex(R) end, "
+	    "Same = fun(T, H) -> try binary_to_term(<<131, "
+	    "(binary:decode_hex(H))/binary>>) =:= T "
+	    "catch _:_ -> false end end, "
+	    "L = [[Hex(term_to_binary(T, [{minor_version, 2}])), \" \", "
+	    "Hex(term_to_binary(T)), \" \", atom_to_list(Same(T, H)), \"\\n\"]"
+	    " || {T, H} <- lists:zip(Ts, Os)], "
+	    "ok = file:write_file(\"%s/erl\", L), halt().";
+	struct erlrc_buf terms = ERLRC_BUF_INIT, ours = ERLRC_BUF_INIT;
+	struct erlrc_buf text = ERLRC_BUF_INIT, erl = ERLRC_BUF_INIT;
+	struct erlrc_buf mine = ERLRC_BUF_INIT;
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_termfile tf;
+	struct erlrc_term *t;
+	char eval[sizeof(code) + 3 * PATH_MAX], path[PATH_MAX];
+	char *line, *v2, *v1, *same, *next;
+	const char *dir;
+	ei_x_buff x;
+	size_t i;
+	FILE *f;
+
+	if (!on_path("erl"))
+		return;		/* erlang-nox is a build dependency */
+	dir = erlrc_scratch_dir("erl");
+	erlrc_termfile_init(&tf);
+	for (i = 0; i < NELEMS(enc); i++) {
+		erlrc_buf_reset(&text);
+		enc_text(&text, i);
+		erlrc_buf_add(&terms, text.s, text.len);
+		erlrc_buf_adds(&terms, ".\n");
+		encode_ok(&x, parse_one(&tf, text.s));
+		add_hex(&ours, x.buff, (size_t)x.index);
+		erlrc_buf_addc(&ours, '\n');
+		ei_x_free(&x);
+	}
+	snprintf(path, sizeof(path), "%s/terms", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(terms.s, 1, terms.len, f), terms.len);
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(path, sizeof(path), "%s/ours", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(ours.s, 1, ours.len, f), ours.len);
+	ck_assert_int_eq(fclose(f), 0);
+	snprintf(eval, sizeof(eval), code, dir, dir, dir);
+	run_erl(eval);
+	snprintf(path, sizeof(path), "%s/erl", dir);
+	ck_assert_msg(erlrc_buf_read_file(&erl, path, &err) == 0, "%s",
+	    err.msg);
+	line = erl.s;
+	for (i = 0; i < NELEMS(enc); i++) {
+		erlrc_buf_reset(&text);
+		enc_text(&text, i);
+		t = parse_one(&tf, text.s);
+		encode_ok(&x, t);
+		erlrc_buf_reset(&mine);
+		add_hex(&mine, x.buff, (size_t)x.index);
+		ei_x_free(&x);
+		ck_assert_ptr_nonnull(line);
+		next = strchr(line, '\n');
+		ck_assert_ptr_nonnull(next);
+		*next++ = '\0';
+		v2 = line;
+		v1 = strchr(v2, ' ');
+		ck_assert_ptr_nonnull(v1);
+		*v1++ = '\0';
+		same = strchr(v1, ' ');
+		ck_assert_ptr_nonnull(same);
+		*same++ = '\0';
+		ck_assert_msg(strcmp(same, "true") == 0, "%.200s: erl decodes "
+		    "%.200s as another term", text.s, mine.s);
+		if (enc[i].exact)
+			ck_assert_msg(strcmp(mine.s, v2) == 0, "%.200s: wrote "
+			    "%.200s, erl %.200s", text.s, mine.s, v2);
+		if (enc[i].exact && !has_atom(t))
+			ck_assert_msg(strcmp(mine.s, v1) == 0, "%.200s: wrote "
+			    "%.200s, erl (minor version 1) %.200s", text.s,
+			    mine.s, v1);
+		line = next;
+	}
+	ck_assert_str_eq(line, "");
+	erlrc_termfile_destroy(&tf);
+	erlrc_buf_destroy(&terms);
+	erlrc_buf_destroy(&ours);
+	erlrc_buf_destroy(&text);
+	erlrc_buf_destroy(&erl);
+	erlrc_buf_destroy(&mine);
+}
+END_TEST
+
 Suite *
 erlrc_test_term_ei_suite(void)
 {
@@ -1108,6 +1722,14 @@ erlrc_test_term_ei_suite(void)
 	tcase_add_test(tc, test_atom_length);
 	tcase_add_test(tc, test_index);
 	tcase_add_test(tc, test_opaque);
+	tcase_add_test(tc, test_encode_opaque);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("encode");
+	tcase_set_timeout(tc, 10);
+	tcase_add_loop_test(tc, test_encode, 0, NELEMS(enc));
+	tcase_add_loop_test(tc, test_encode_refused, 0, NELEMS(refused));
+	tcase_add_test(tc, test_encode_limit);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("speed");
@@ -1121,6 +1743,7 @@ erlrc_test_term_ei_suite(void)
 	tcase_add_unchecked_fixture(tc, erlrc_scratch_setup,
 	    erlrc_scratch_teardown);
 	tcase_add_test(tc, test_erl);
+	tcase_add_test(tc, test_encode_erl);
 	suite_add_tcase(s, tc);
 	return s;
 }
