@@ -1055,6 +1055,10 @@ parse_fun(struct reader *r, unsigned line, unsigned col)
 		return NULL;
 	if (r->tk.type != T_INT || r->tk.big)
 		return syntax_error(r), NULL;
+	/* erl_parse:parse_term/1 refuses more, as the external format can */
+	if (r->tk.i > 255)
+		return fail_at(r, r->tk.line, r->tk.col, "bad term: the arity "
+		    "of a fun is 0 to 255"), NULL;
 	a = number_term(r);
 	if (next(r) < 0)
 		return NULL;

@@ -322,6 +322,8 @@ static const struct bad_case {
 	{ "fun a/1.", NAME ":1:6: syntax error before '/'" },
 	{ "fun a:b/c.", NAME ":1:9: syntax error before 'c'" },
 	{ "fun a:b/-1.", NAME ":1:9: syntax error before '-'" },
+	{ "fun a:b/256.", NAME ":1:9: bad term: the arity of a fun is 0 to "
+	    "255" },
 	{ "fun a:b/18446744073709551616.", NAME ":1:9: syntax error before "
 	  "a number" },
 	{ "{a,}.", NAME ":1:4: syntax error before '}'" },
