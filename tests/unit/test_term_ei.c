@@ -1383,11 +1383,14 @@ new_float(struct erlrc_termfile *tf, double f)
 	return t;
 }
 
-/* what the reader takes, but file:consult/1 does not */
+/* what no node takes, made by hand where the reader refuses it too */
 static struct erlrc_term *
 r_arity256(struct erlrc_termfile *tf)
 {
-	return parse_one(tf, "[fun m:f/256]");
+	struct erlrc_term *t = parse_one(tf, "[fun m:f/1]");
+
+	t->u.seq.v[0]->u.seq.v[2]->u.i = 256;
+	return t;
 }
 
 static struct erlrc_term *
