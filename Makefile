@@ -58,13 +58,16 @@ LIB_SRCS = \
 	src/erlrc/term_read.c \
 	src/erlrc/term_write.c \
 	src/erlrc/tree.c \
+	src/erlrc/upgrade.c \
 	src/erlrc/xalloc.c
 
 # Programs for the machine's administrator (sbin), and for developers (bin).
 SBIN_PROGS = \
 	erlrc-boot \
+	erlrc-downgrade \
 	erlrc-start \
-	erlrc-stop
+	erlrc-stop \
+	erlrc-upgrade
 
 BIN_PROGS = \
 	erlrc-makeappup
@@ -98,8 +101,10 @@ FUZZ_TARGETS = \
 MAN_PAGES = \
 	man/erlrc-makeappup.1 \
 	man/erlrc-boot.8 \
+	man/erlrc-downgrade.8 \
 	man/erlrc-start.8 \
 	man/erlrc-stop.8 \
+	man/erlrc-upgrade.8 \
 	man/erlrc.yaml.5 \
 	man/erlrc.7
 

@@ -3,10 +3,13 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <erlrc/cli.h>
 #include <erlrc/config.h>
+#include <erlrc/dpkg.h>
 #include <erlrc/report.h>
+#include <erlrc/upgrade.h>
 #include <erlrc/xalloc.h>
 
 /* erlrc_cli_seconds - see cli.h. */
@@ -126,4 +129,98 @@ erlrc_cli_each_node(struct erlrc_host *h,
 	if (reached_all)
 		*reached_all = all;
 	return worst;
+}
+
+static void
+upgrade_usage(void)
+{
+	const char *prog = erlrc_report_progname();
+
+	printf("usage: %s [options] APPLICATION OLD NEW\n"
+	    "\n"
+	    "Change APPLICATION from version OLD, which runs, to NEW, which\n"
+	    "is installed, on every registered node, in place: processes\n"
+	    "keep running and their state is migrated by code_change.  The\n"
+	    "appup NEW ships is used when it has an entry for OLD (going\n"
+	    "down, OLD's own); otherwise one is written from the .beam\n"
+	    "files.  Nothing is done where NEW runs already.\n"
+	    "\n"
+	    "  -n, --dry-run         print each node's appup and low-level\n"
+	    "                        script; change nothing\n"
+	    "  -r, --restart         after a failure past the point of no\n"
+	    "                        return, restart the application cold at\n"
+	    "                        NEW (also on_failure: restart)\n"
+	    ERLRC_CLI_HELP
+	    "\n"
+	    "Exit status: 0 done or nothing to do, 1 failed on a node,\n"
+	    "2 could not try.  See %s(8).\n", prog, prog);
+}
+
+/* erlrc_cli_upgrade - see cli.h. */
+int
+erlrc_cli_upgrade(int argc, char **argv, int down)
+{
+	static const struct option longopts[] = {
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "restart", no_argument, NULL, 'r' },
+		ERLRC_CLI_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct erlrc_host_opts opts = { 0 };
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_upgrade u;
+	struct erlrc_host host;
+	int c, cmp, restart = 0, dry_run = 0, status, reached_all = 0;
+
+	while ((c = getopt_long(argc, argv, "nr" ERLRC_CLI_SHORTOPTS,
+	    longopts, NULL)) != -1) {
+		if (c == 'n')
+			dry_run = 1;
+		else if (c == 'r')
+			restart = 1;
+		else if (!erlrc_cli_option(&opts, c, optarg, upgrade_usage))
+			erlrc_badusage("unknown option");
+	}
+	if (argc - optind != 3)
+		erlrc_badusage("expected an application and two versions");
+	memset(&u, 0, sizeof(u));
+	u.app = argv[optind];
+	u.from = argv[optind + 1];
+	u.to = argv[optind + 2];
+	u.down = down;
+	u.dry_run = dry_run ? stdout : NULL;
+
+	if (erlrc_host_open(&host, &opts, &err) < 0 ||
+	    erlrc_host_check_args(u.app, u.from, &err) < 0 ||
+	    erlrc_host_check_args(u.app, u.to, &err) < 0 ||
+	    erlrc_dpkg_version_compare(u.to, u.from, &cmp, &err) < 0) {
+		status = erlrc_report_failure(&err);
+		goto out;
+	}
+	if (down ? cmp >= 0 : cmp <= 0) {
+		erlrc_report_error("%s %s is not %s than %s: use %s", u.app,
+		    u.to, down ? "lower" : "higher", u.from, cmp == 0 ?
+		    "erlrc-start" : down ? "erlrc-upgrade" :
+		    "erlrc-downgrade");
+		status = ERLRC_EXIT_CANNOT;
+		goto out;
+	}
+	u.restart = restart || host.cfg.on_failure == ERLRC_ON_FAILURE_RESTART;
+	if (!dry_run && erlrc_host_lock(&host, &err) < 0) {
+		status = erlrc_report_failure(&err);
+		goto out;
+	}
+	status = erlrc_cli_each_node(&host, erlrc_upgrade_node, &u,
+	    "it runs the installed version from its next boot", &reached_all);
+	/* the version left goes once every node has told */
+	if (!dry_run && reached_all && host.all_nodes &&
+	    erlrc_host_forget(&host, &u.app, 1,
+	    (const char *const *)u.in_use, u.nin_use, &erlrc_cli_log,
+	    &err) < 0)
+		status = erlrc_report_failure(&err);
+out:
+	erlrc_upgrade_destroy(&u);
+	erlrc_host_close(&host);
+	free(opts.nodes);
+	return erlrc_finish(status);
 }

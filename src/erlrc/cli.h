@@ -59,6 +59,13 @@ int erlrc_cli_each_node(struct erlrc_host *h,
     struct erlrc_error *err), void *arg, const char *down_note,
     int *reached_all);
 
+/*
+ * The whole of erlrc-upgrade (DOWN zero) or erlrc-downgrade: options,
+ * every node, forgetting the copy of the version left.  Returns the exit
+ * status.
+ */
+int erlrc_cli_upgrade(int argc, char **argv, int down);
+
 /* Report err naming NODE; returns the exit status its code calls for. */
 int erlrc_cli_node_failure(const char *node, const struct erlrc_error *err);
 

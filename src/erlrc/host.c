@@ -1,10 +1,11 @@
-/* host.c - what an erlrc program reads on this host, and the nodes it acts on */
+/* host.c - this host as an erlrc program sees it, and the nodes it acts on */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include <erlrc/app.h>
 #include <erlrc/host.h>
+#include <erlrc/tree.h>
 #include <erlrc/xalloc.h>
 
 /* The nodes of --node, with the cookie of --cookie-file or the registry. */
@@ -243,5 +244,50 @@ erlrc_host_plan(const struct erlrc_host *h, const char *app,
 	ret = 0;
 out:
 	free(dir);
+	return ret;
+}
+
+static int
+named(const char *const *v, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+/* erlrc_host_forget - see host.h. */
+int
+erlrc_host_forget(const struct erlrc_host *h, const char *const *apps,
+    size_t napps, const char *const *in_use, size_t nin_use,
+    const struct erlrc_log *log, struct erlrc_error *err)
+{
+	char **vsns = NULL, *entry;
+	size_t i, j, n = 0;
+	int used, ret = 0;
+
+	for (i = 0; i < napps && ret == 0; i++) {
+		if (erlrc_tree_versions(h->libdir, apps[i], &vsns, &n,
+		    err) < 0)
+			return -1;
+		for (j = 0; j < n && ret == 0; j++) {
+			entry = erlrc_xasprintf("%s-%s", apps[i], vsns[j]);
+			used = named(in_use, nin_use, entry);
+			free(entry);
+			if (used)
+				continue;
+			ret = erlrc_tree_remove(h->libdir, apps[i], vsns[j],
+			    err);
+			if (ret == 0)
+				erlrc_log(log, ERLRC_LOG_NOTICE, "removed "
+				    "erlrc's copy of %s %s: no node uses it",
+				    apps[i], vsns[j]);
+		}
+		erlrc_tree_free_versions(vsns, n);
+		vsns = NULL;
+		n = 0;
+	}
 	return ret;
 }

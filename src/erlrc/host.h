@@ -1,4 +1,4 @@
-/* host.h - what an erlrc program reads on this host, and the nodes it acts on */
+/* host.h - this host as an erlrc program sees it, and the nodes it acts on */
 #ifndef ERLRC_HOST_H
 #define ERLRC_HOST_H
 
@@ -8,6 +8,7 @@
 #include <erlrc/error.h>
 #include <erlrc/libdir.h>
 #include <erlrc/lock.h>
+#include <erlrc/log.h>
 #include <erlrc/order.h>
 #include <erlrc/paths.h>
 #include <erlrc/registry.h>
@@ -91,5 +92,15 @@ int erlrc_host_find_app(const struct erlrc_host *h, const char *app,
 int erlrc_host_plan(const struct erlrc_host *h, const char *app,
     const char *vsn, struct erlrc_libdirs *libs, struct erlrc_order *o,
     struct erlrc_error *err);
+
+/*
+ * Remove erlrc's copies of the applications APPS (NAPPS names) that no
+ * entry of IN_USE ("APP-VSN", the copies the nodes' code paths use)
+ * names, each with a notice on LOG.  Call it only when every registered
+ * node was reached or is not running.  Returns 0, or -1 with err set.
+ */
+int erlrc_host_forget(const struct erlrc_host *h, const char *const *apps,
+    size_t napps, const char *const *in_use, size_t nin_use,
+    const struct erlrc_log *log, struct erlrc_error *err);
 
 #endif

@@ -13,10 +13,11 @@
 /*
  * Encode an argument list: one character of SPEC per argument, 'a' an
  * atom (const char *), 's' a string (const char *), 'n' a list of atoms
- * (const struct erlrc_names *).
+ * (const struct erlrc_names *), 't' a term (const struct erlrc_term *).
  */
-static void
-encode_args(ei_x_buff *x, const char *spec, va_list ap)
+static int
+encode_args(ei_x_buff *x, const char *spec, va_list ap,
+    struct erlrc_error *err)
 {
 	const struct erlrc_names *names;
 	size_t i, n = strlen(spec);
@@ -27,7 +28,8 @@ encode_args(ei_x_buff *x, const char *spec, va_list ap)
 	for (; *spec; spec++) {
 		switch (*spec) {
 		case 'a':
-			r |= ei_x_encode_atom(x, va_arg(ap, const char *));
+			r |= ei_x_encode_atom_as(x, va_arg(ap, const char *),
+			    ERLANG_UTF8, ERLANG_UTF8);
 			break;
 		case 's':
 			r |= ei_x_encode_string(x, va_arg(ap, const char *));
@@ -38,8 +40,14 @@ encode_args(ei_x_buff *x, const char *spec, va_list ap)
 				r |= ei_x_encode_list_header(x,
 				    (long)names->n);
 			for (i = 0; i < names->n; i++)
-				r |= ei_x_encode_atom(x, names->v[i]);
+				r |= ei_x_encode_atom_as(x, names->v[i],
+				    ERLANG_UTF8, ERLANG_UTF8);
 			r |= ei_x_encode_empty_list(x);
+			break;
+		case 't':
+			if (erlrc_term_encode(x, va_arg(ap,
+			    const struct erlrc_term *), err) < 0)
+				return -1;
 			break;
 		default:
 			abort();
@@ -48,6 +56,22 @@ encode_args(ei_x_buff *x, const char *spec, va_list ap)
 	r |= ei_x_encode_empty_list(x);
 	if (r)
 		erlrc_xoom();
+	return 0;
+}
+
+static int
+vcall(struct erlrc_live *l, struct erlrc_term **reply,
+    struct erlrc_error *err, const char *mod, const char *fun,
+    const char *spec, va_list ap)
+{
+	ei_x_buff x;
+	int ret = -1;
+
+	if (encode_args(&x, spec, ap, err) == 0)
+		ret = erlrc_node_call(&l->conn, mod, fun, &x, &l->tf, reply,
+		    err);
+	ei_x_free(&x);
+	return ret;
 }
 
 /* Call MOD:FUN with the arguments SPEC describes (see encode_args). */
@@ -56,21 +80,33 @@ call(struct erlrc_live *l, struct erlrc_term **reply,
     struct erlrc_error *err, const char *mod, const char *fun,
     const char *spec, ...)
 {
-	ei_x_buff x;
 	va_list ap;
 	int ret;
 
 	va_start(ap, spec);
-	encode_args(&x, spec, ap);
+	ret = vcall(l, reply, err, mod, fun, spec, ap);
 	va_end(ap);
-	ret = erlrc_node_call(&l->conn, mod, fun, &x, &l->tf, reply, err);
-	ei_x_free(&x);
 	return ret;
 }
 
-/* T as Erlang text, in a buffer freed with the node's replies. */
-static const char *
-text(struct erlrc_live *l, const struct erlrc_term *t)
+/* erlrc_live_call - see live.h. */
+int
+erlrc_live_call(struct erlrc_live *l, struct erlrc_term **reply,
+    struct erlrc_error *err, const char *mod, const char *fun,
+    const char *spec, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, spec);
+	ret = vcall(l, reply, err, mod, fun, spec, ap);
+	va_end(ap);
+	return ret;
+}
+
+/* erlrc_live_text - see live.h. */
+const char *
+erlrc_live_text(struct erlrc_live *l, const struct erlrc_term *t)
 {
 	struct erlrc_buf b = ERLRC_BUF_INIT;
 	char *s;
@@ -102,7 +138,7 @@ unexpected(struct erlrc_live *l, const char *what,
     const struct erlrc_term *t, struct erlrc_error *err)
 {
 	return erlrc_error_set(err, ERLRC_ERR_FAILED, "unexpected reply to "
-	    "%s: %s", what, text(l, t));
+	    "%s: %s", what, erlrc_live_text(l, t));
 }
 
 /* The entry of NAME, added when unknown. */
@@ -356,7 +392,7 @@ load(struct erlrc_live *l, const struct erlrc_order_item *item,
 	    erlrc_term_is_tagged(reply->u.seq.v[1], "already_loaded", 2)))
 		return 0;
 	return erlrc_error_set(err, ERLRC_ERR_FAILED, "cannot load %s %s: "
-	    "%s", item->name, item->vsn, text(l, reply));
+	    "%s", item->name, item->vsn, erlrc_live_text(l, reply));
 }
 
 /* In embedded mode nothing loads on demand: load every module now. */
@@ -382,9 +418,31 @@ load_modules(struct erlrc_live *l, const struct erlrc_order_item *item,
 			return erlrc_error_set(err, ERLRC_ERR_FAILED,
 			    "cannot load the modules of %s %s: %s",
 			    item->members[i].name, item->members[i].vsn,
-			    text(l, reply));
+			    erlrc_live_text(l, reply));
 	}
 	return 0;
+}
+
+/* erlrc_live_use_copy - see live.h. */
+int
+erlrc_live_use_copy(struct erlrc_live *l, const char *libdir,
+    const char *app, const char *vsn, const char *dir,
+    struct erlrc_error *err)
+{
+	struct erlrc_term *reply;
+	char *dest = NULL, *ebin;
+	int ret;
+
+	if (erlrc_tree_copy(libdir, app, vsn, dir, &dest, err) < 0)
+		return -1;
+	ebin = erlrc_xpathjoin(dest, "ebin");
+	free(dest);
+	ret = call(l, &reply, err, "code", "replace_path", "as", app, ebin);
+	if (ret == 0 && !erlrc_term_is_atom(reply, "true"))
+		ret = erlrc_error_set(err, ERLRC_ERR_FAILED, "cannot put %s "
+		    "in the code path: %s", ebin, erlrc_live_text(l, reply));
+	free(ebin);
+	return ret;
 }
 
 /* Copy each member into LIBDIR and point the code path there. */
@@ -393,26 +451,12 @@ use_tree(struct erlrc_live *l, const char *libdir,
     const struct erlrc_order_item *item, struct erlrc_error *err)
 {
 	const struct erlrc_order_app *m;
-	struct erlrc_term *reply;
-	char *dest = NULL, *ebin;
 	size_t i;
-	int ret;
 
 	for (i = 0; i < item->nmembers; i++) {
 		m = &item->members[i];
-		if (erlrc_tree_copy(libdir, m->name, m->vsn, m->dir, &dest,
+		if (erlrc_live_use_copy(l, libdir, m->name, m->vsn, m->dir,
 		    err) < 0)
-			return -1;
-		ebin = erlrc_xpathjoin(dest, "ebin");
-		free(dest);
-		ret = call(l, &reply, err, "code", "replace_path", "as",
-		    m->name, ebin);
-		if (ret == 0 && !erlrc_term_is_atom(reply, "true"))
-			ret = erlrc_error_set(err, ERLRC_ERR_FAILED, "cannot "
-			    "put %s in the code path: %s", ebin,
-			    text(l, reply));
-		free(ebin);
-		if (ret < 0)
 			return -1;
 	}
 	return 0;
@@ -438,7 +482,7 @@ erlrc_live_start(struct erlrc_live *l, const char *libdir,
 	    !(erlrc_term_is_tagged(reply, "error", 2) &&
 	    erlrc_term_is_tagged(reply->u.seq.v[1], "already_started", 2)))
 		return erlrc_error_set(err, ERLRC_ERR_FAILED, "cannot start "
-		    "%s %s: %s", item->name, item->vsn, text(l, reply));
+		    "%s %s: %s", item->name, item->vsn, erlrc_live_text(l, reply));
 	a = app_entry(l, item->name);
 	a->running = 1;
 	a->vsn = item->vsn;
@@ -464,7 +508,7 @@ erlrc_live_stop(struct erlrc_live *l, const char *app,
 	    !(erlrc_term_is_tagged(reply, "error", 2) &&
 	    erlrc_term_is_tagged(reply->u.seq.v[1], "not_started", 2)))
 		return erlrc_error_set(err, ERLRC_ERR_FAILED, "cannot stop "
-		    "%s: %s", app, text(l, reply));
+		    "%s: %s", app, erlrc_live_text(l, reply));
 	app_entry(l, app)->running = 0;
 	for (i = 0; i < l->napps; i++)
 		if (l->apps[i].includer && strcmp(l->apps[i].includer, app) ==
@@ -519,7 +563,7 @@ erlrc_live_unload(struct erlrc_live *l, const char *app,
 	    !(erlrc_term_is_tagged(reply, "error", 2) &&
 	    erlrc_term_is_tagged(reply->u.seq.v[1], "not_loaded", 2)))
 		return erlrc_error_set(err, ERLRC_ERR_FAILED, "cannot unload "
-		    "%s: %s", app, text(l, reply));
+		    "%s: %s", app, erlrc_live_text(l, reply));
 	if (call(l, &reply, err, "code", "del_path", "a", app) < 0)
 		return -1;
 	a = app_entry(l, app);

@@ -52,6 +52,21 @@ const char *erlrc_live_node(const struct erlrc_live *l);
 /* Is the connection still usable?  (Not after a timeout or a loss.) */
 int erlrc_live_connected(const struct erlrc_live *l);
 
+/*
+ * Call MOD:FUN on the node with the arguments SPEC describes, one
+ * character each: 'a' an atom (const char *), 's' a string (const char
+ * *), 'n' a list of atoms (const struct erlrc_names *), 't' a term
+ * (const struct erlrc_term *).  *REPLY lives in l->tf.  See
+ * erlrc_node_call for the errors.
+ */
+int erlrc_live_call(struct erlrc_live *l, struct erlrc_term **reply,
+    struct erlrc_error *err, const char *mod, const char *fun,
+    const char *spec, ...);
+
+/* T as Erlang text (for messages), freed with the node's replies. */
+const char *erlrc_live_text(struct erlrc_live *l,
+    const struct erlrc_term *t);
+
 /* The version of APP running on the node, or NULL. */
 const char *erlrc_live_running(const struct erlrc_live *l, const char *app);
 /* The version of APP loaded on the node (*vsn NULL when not loaded). */
@@ -66,6 +81,14 @@ int erlrc_live_needed_by(struct erlrc_live *l, const char *app,
 /* The included_applications of loaded APP (an empty list if not loaded). */
 int erlrc_live_included(struct erlrc_live *l, const char *app,
     const struct erlrc_term **list, struct erlrc_error *err);
+
+/*
+ * Make erlrc's copy of APP VSN from DIR (erlrc_tree_copy into LIBDIR)
+ * and point the node's code path for APP there (code:replace_path).
+ */
+int erlrc_live_use_copy(struct erlrc_live *l, const char *libdir,
+    const char *app, const char *vsn, const char *dir,
+    struct erlrc_error *err);
 
 /*
  * Start ITEM (see order.h) from erlrc's tree: copy the directory of each

@@ -37,7 +37,8 @@ uint64_t erlrc_node_now_ms(void);
  * set, messages without the node name, which the caller adds):
  * ERLRC_ERR_NODEDOWN when no such node is registered with epmd (or epmd
  * does not run), ERLRC_ERR_REFUSED when the handshake is refused,
- * ERLRC_ERR_FAILED when it times out.  Close with erlrc_node_close in every case.
+ * ERLRC_ERR_FAILED when it times out.  Close with erlrc_node_close in
+ * every case.
  */
 int erlrc_node_connect(struct erlrc_conn *c, const char *node,
     const char *cookie, unsigned timeout_ms, struct erlrc_error *err);

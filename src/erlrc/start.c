@@ -59,6 +59,20 @@ changer(const char *from, const char *to)
 	return cmp > 0 ? "erlrc-downgrade" : "erlrc-upgrade";
 }
 
+/* erlrc_start_one - see start.h. */
+int
+erlrc_start_one(struct erlrc_host *h, struct erlrc_live *l, const char *app,
+    const char *vsn, struct erlrc_error *err)
+{
+	struct erlrc_start s;
+	int ret;
+
+	erlrc_start_init(&s, app, vsn);
+	ret = erlrc_start_node(h, l, &s, err);
+	erlrc_start_destroy(&s);
+	return ret;
+}
+
 /* erlrc_start_node - see start.h. */
 int
 erlrc_start_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,

@@ -33,6 +33,10 @@ void erlrc_start_destroy(struct erlrc_start *s);
 int erlrc_start_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
     struct erlrc_error *err);
 
+/* erlrc_start_node for APP at VSN, planned for this node alone. */
+int erlrc_start_one(struct erlrc_host *h, struct erlrc_live *l,
+    const char *app, const char *vsn, struct erlrc_error *err);
+
 /*
  * Start on L the items of PLAN that neither run nor are included in a
  * running application, in order.  With KEEP_GOING, an item that fails is

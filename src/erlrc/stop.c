@@ -4,7 +4,6 @@
 
 #include <erlrc/start.h>
 #include <erlrc/stop.h>
-#include <erlrc/tree.h>
 #include <erlrc/xalloc.h>
 
 static void
@@ -34,16 +33,10 @@ static int
 start_alone(struct erlrc_host *h, struct erlrc_live *l, const char *app,
     const char *vsn, const char *includer, struct erlrc_error *err)
 {
-	struct erlrc_start s;
-	int ret;
-
 	erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': %s is registered "
 	    "and %s, which included it, stopped: starting it on its own",
 	    erlrc_live_node(l), app, includer);
-	erlrc_start_init(&s, app, vsn);
-	ret = erlrc_start_node(h, l, &s, err);
-	erlrc_start_destroy(&s);
-	return ret;
+	return erlrc_start_one(h, l, app, vsn, err);
 }
 
 /* erlrc_stop_node - see stop.h. */
@@ -126,50 +119,15 @@ out:
 	return ret;
 }
 
-static int
-in_use(const struct erlrc_stop *s, const char *entry)
-{
-	size_t i;
-
-	for (i = 0; i < s->nin_use; i++)
-		if (strcmp(s->in_use[i], entry) == 0)
-			return 1;
-	return 0;
-}
-
 /* erlrc_stop_forget - see stop.h. */
 int
 erlrc_stop_forget(struct erlrc_stop *s, const struct erlrc_host *h,
     const struct erlrc_log *log, struct erlrc_error *err)
 {
-	char **vsns = NULL, *entry;
-	size_t i, j, n = 0;
-	int used, ret = 0;
-
 	add_name(&s->unloaded, &s->nunloaded, s->app);
-	for (i = 0; i < s->nunloaded && ret == 0; i++) {
-		if (erlrc_tree_versions(h->libdir, s->unloaded[i], &vsns, &n,
-		    err) < 0)
-			return -1;
-		for (j = 0; j < n && ret == 0; j++) {
-			entry = erlrc_xasprintf("%s-%s", s->unloaded[i],
-			    vsns[j]);
-			used = in_use(s, entry);
-			free(entry);
-			if (used)
-				continue;
-			ret = erlrc_tree_remove(h->libdir, s->unloaded[i],
-			    vsns[j], err);
-			if (ret == 0)
-				erlrc_log(log, ERLRC_LOG_NOTICE, "removed "
-				    "erlrc's copy of %s %s: no node uses it",
-				    s->unloaded[i], vsns[j]);
-		}
-		erlrc_tree_free_versions(vsns, n);
-		vsns = NULL;
-		n = 0;
-	}
-	return ret;
+	return erlrc_host_forget(h, (const char *const *)s->unloaded,
+	    s->nunloaded, (const char *const *)s->in_use, s->nin_use, log,
+	    err);
 }
 
 /* erlrc_stop_destroy - see stop.h. */

@@ -23,10 +23,10 @@ struct erlrc_stop {
 /*
  * erlrc-stop on node L (ARG is the struct erlrc_stop): stop APP if it
  * runs (refused, ERLRC_ERR_FAILED, when a running application includes
- * it or needs it); unless no_unload, purge and delete its modules, unload it and drop
- * its code path, and the same for what it included that is not
- * registered; then start on their own the registered applications it
- * included (DESIGN §8).  Returns 0, or -1 with err set.
+ * it or needs it); unless no_unload, purge and delete its modules,
+ * unload it and drop its code path, and the same for what it included
+ * that is not registered; then start on their own the registered
+ * applications it included (DESIGN §8).  Returns 0, or -1 with err set.
  */
 int erlrc_stop_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
     struct erlrc_error *err);

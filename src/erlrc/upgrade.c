@@ -1,0 +1,753 @@
+/* upgrade.c - what erlrc-upgrade and erlrc-downgrade do on a node */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <erlrc/app.h>
+#include <erlrc/appup.h>
+#include <erlrc/appupgen.h>
+#include <erlrc/buf.h>
+#include <erlrc/libdir.h>
+#include <erlrc/start.h>
+#include <erlrc/tree.h>
+#include <erlrc/upgrade.h>
+#include <erlrc/xalloc.h>
+
+/* One node's upgrade, from the version that runs to the one installed. */
+struct step {
+	struct erlrc_upgrade *u;
+	struct erlrc_host *h;
+	struct erlrc_live *l;
+	const char *node;
+	char *fromdir;		/* where the running version's files are */
+	char *todir;		/* erlrc's copy of the version installed */
+	struct erlrc_app fromapp, toapp;
+	struct erlrc_appup shipped;	/* when the appup comes from a file */
+	struct erlrc_termfile made;	/* when erlrc writes it */
+	const struct erlrc_term *appup;	/* the whole appup, for --dry-run */
+	const struct erlrc_term *instrs;	/* the entry used */
+	char *appup_file;	/* TO's (going down, FROM's) APP.appup */
+	const char *source;	/* where the appup comes from, for messages */
+	const struct erlrc_term *script;	/* the low-level script */
+	const char **stopped;	/* by before_inclusion */
+	size_t nstopped;
+};
+
+static int
+is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int
+read_app(struct erlrc_app *a, const char *dir, const char *app,
+    struct erlrc_error *err)
+{
+	char *file = erlrc_xasprintf("%s/ebin/%s.app", dir, app);
+	int ret = erlrc_app_read(a, file, err);
+
+	free(file);
+	return ret;
+}
+
+/*
+ * Where the files of the running version are: erlrc's copy, else where
+ * the node took it from, code:lib_dir(APP).  (Not code:lib_dir first:
+ * after a failed upgrade it names the new version's directory already.)
+ */
+static int
+running_dir(struct step *s, struct erlrc_error *err)
+{
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	struct erlrc_term *reply;
+	char *copy = erlrc_xasprintf("%s/%s-%s", s->h->libdir, s->u->app,
+	    s->u->from);
+	struct stat st;
+
+	if (stat(copy, &st) == 0 && S_ISDIR(st.st_mode)) {
+		s->fromdir = copy;
+		return 0;
+	}
+	free(copy);
+	if (erlrc_live_call(s->l, &reply, err, "code", "lib_dir", "a",
+	    s->u->app) < 0)
+		return -1;
+	if (!erlrc_term_string(reply, &b)) {
+		erlrc_buf_destroy(&b);
+		return erlrc_error_set(err, ERLRC_ERR_FAILED, "%s runs, but "
+		    "code:lib_dir(%s) is %s", s->u->app, s->u->app,
+		    erlrc_live_text(s->l, reply));
+	}
+	s->fromdir = erlrc_buf_detach(&b);
+	return 0;
+}
+
+/*
+ * The appup: going up, the one TO ships when it has an entry for FROM;
+ * going down, the down entry for TO of the appup of FROM (which erlrc's
+ * copy of FROM still holds); else one written from the .beam files.
+ */
+static int
+choose_appup(struct step *s, struct erlrc_error *err)
+{
+	const struct erlrc_upgrade *u = s->u;
+	const struct erlrc_appup_entry *e;
+
+	s->appup_file = erlrc_xasprintf("%s/ebin/%s.appup", u->down ?
+	    s->fromdir : s->todir, u->app);
+	if (is_file(s->appup_file)) {
+		if (erlrc_appup_read(&s->shipped, s->appup_file, err) < 0)
+			return -1;
+		e = erlrc_appup_find(&s->shipped, !u->down,
+		    u->down ? u->to : u->from);
+		if (e) {
+			s->appup = s->shipped.tf.terms[0];
+			s->instrs = e->instructions;
+			s->source = s->appup_file;
+			return 0;
+		}
+	}
+	/* written: going down, the upgrade from TO to FROM, undone */
+	if (erlrc_appup_generate(&s->made, u->app, u->down ? s->todir :
+	    s->fromdir, u->down ? s->fromdir : s->todir, err) < 0)
+		return -1;
+	s->appup = s->made.terms[0];
+	s->instrs = s->appup->u.seq.v[u->down ? 2 : 1]->u.seq.v[0]->u.seq.v[1];
+	s->source = "written from the .beam files";
+	return 0;
+}
+
+/* A list term of the N terms at V, built in TF. */
+static struct erlrc_term *
+list_of(struct erlrc_termfile *tf, size_t n, ...)
+{
+	struct erlrc_term *t = erlrc_term_new_seq(tf, ERLRC_TERM_LIST, n);
+	va_list ap;
+	size_t i;
+
+	va_start(ap, n);
+	for (i = 0; i < n; i++)
+		t->u.seq.v[i] = va_arg(ap, struct erlrc_term *);
+	va_end(ap);
+	return t;
+}
+
+/*
+ * Make sasl's modules callable on the node without starting sasl: its
+ * ebin at the end of the code path, and in embedded mode (where nothing
+ * loads on demand) every module of it loaded.  LOAD zero only looks.
+ */
+static int
+sasl_ready(struct step *s, int load, int *ready, struct erlrc_error *err)
+{
+	struct erlrc_libdirs libs;
+	const struct erlrc_libapp *sasl;
+	struct erlrc_app app;
+	struct erlrc_term *reply;
+	char *ebin = NULL;
+	int embedded, ret = -1;
+
+	erlrc_libdirs_init(&libs);
+	erlrc_app_init(&app);
+	if (erlrc_live_call(s->l, &reply, err, "code", "get_mode", "") < 0)
+		goto out;
+	embedded = erlrc_term_is_atom(reply, "embedded");
+	if (erlrc_live_call(s->l, &reply, err, "code", "which", "a",
+	    "systools_rc") < 0)
+		goto out;
+	*ready = reply->type == ERLRC_TERM_STRING && !embedded;
+	if (*ready) {
+		ret = 0;
+		goto out;
+	}
+	if (!load) {
+		/* embedded: only if they are loaded already */
+		if (embedded && erlrc_live_call(s->l, &reply, err, "code",
+		    "is_loaded", "a", "systools_rc") < 0)
+			goto out;
+		*ready = embedded && reply->type == ERLRC_TERM_TUPLE;
+		ret = 0;
+		goto out;
+	}
+	if (erlrc_host_scan_libs(s->h, &libs, err) < 0)
+		goto out;
+	sasl = erlrc_libdirs_find(&libs, "sasl");
+	if (!sasl) {
+		erlrc_error_set(err, ERLRC_ERR_NOTFOUND, "sasl is not "
+		    "installed: the node needs its modules to upgrade");
+		goto out;
+	}
+	ebin = erlrc_xpathjoin(sasl->dir, "ebin");
+	if (erlrc_app_read(&app, sasl->app_file, err) < 0 ||
+	    erlrc_live_call(s->l, &reply, err, "code", "add_pathz", "s",
+	    ebin) < 0 ||
+	    erlrc_live_call(s->l, &reply, err, "code",
+	    "ensure_modules_loaded", "n", &app.modules) < 0)
+		goto out;
+	if (!erlrc_term_is_atom(reply, "ok")) {
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "cannot load sasl's "
+		    "modules from %s: %s", ebin, erlrc_live_text(s->l, reply));
+		goto out;
+	}
+	*ready = 1;
+	ret = 0;
+out:
+	free(ebin);
+	erlrc_app_destroy(&app);
+	erlrc_libdirs_destroy(&libs);
+	return ret;
+}
+
+/* systools_make:read_application of APP VSN in DIR: the record. */
+static int
+read_appl(struct step *s, const char *vsn, const char *dir,
+    const struct erlrc_term **appl, struct erlrc_error *err)
+{
+	struct erlrc_term *reply, *path;
+	char *ebin = erlrc_xpathjoin(dir, "ebin");
+	int ret = -1;
+
+	path = list_of(&s->l->tf, 1, erlrc_term_new_string(&s->l->tf, ebin));
+	if (erlrc_live_call(s->l, &reply, err, "systools_make",
+	    "read_application", "sstt", s->u->app, vsn, path,
+	    erlrc_term_new_seq(&s->l->tf, ERLRC_TERM_NIL, 0)) < 0)
+		goto out;
+	if (!erlrc_term_is_tagged(reply, "ok", 2)) {
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "cannot read %s %s "
+		    "from %s: %s", s->u->app, vsn, ebin,
+		    erlrc_live_text(s->l, reply));
+		goto out;
+	}
+	*appl = reply->u.seq.v[1];
+	ret = 0;
+out:
+	free(ebin);
+	return ret;
+}
+
+/* The low-level script of the appup entry, as the node translates it. */
+static int
+translate(struct step *s, struct erlrc_error *err)
+{
+	const struct erlrc_term *from, *to;
+	struct erlrc_term *reply;
+	struct erlrc_termfile *tf = &s->l->tf;
+
+	if (read_appl(s, s->u->from, s->fromdir, &from, err) < 0 ||
+	    read_appl(s, s->u->to, s->todir, &to, err) < 0 ||
+	    erlrc_live_call(s->l, &reply, err, "systools_rc",
+	    "translate_scripts", "attt", s->u->down ? "dn" : "up",
+	    list_of(tf, 1, s->instrs), list_of(tf, 1, to),
+	    list_of(tf, 1, from)) < 0)
+		return -1;
+	if (!erlrc_term_is_tagged(reply, "ok", 2))
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "the appup "
+		    "(%s) does not translate: %s", s->source,
+		    erlrc_live_text(s->l, reply));
+	s->script = reply->u.seq.v[1];
+	return 0;
+}
+
+/* Is module M (an atom term) in the suspend instructions of the script? */
+static int
+suspended_module(const struct erlrc_term *script, const char *m)
+{
+	const struct erlrc_term *in, *mods, *x;
+	size_t i, j;
+
+	for (i = 0; script->type == ERLRC_TERM_LIST && i < script->u.seq.n;
+	    i++) {
+		in = script->u.seq.v[i];
+		if (!erlrc_term_is_tagged(in, "suspend", 2))
+			continue;
+		mods = in->u.seq.v[1];
+		for (j = 0; mods->type == ERLRC_TERM_LIST &&
+		    j < mods->u.seq.n; j++) {
+			x = mods->u.seq.v[j];
+			if (erlrc_term_is_tagged(x, NULL, 2))
+				x = x->u.seq.v[0];
+			if (erlrc_term_is_atom(x, m))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The processes the script suspends, found as release_handler finds them
+ * (release_handler_1:get_supervised_procs/0), read before anything is
+ * suspended: after a failure, the suspended ones cannot be asked.
+ */
+static int
+to_suspend(struct step *s, struct erlrc_term ***pids, size_t *n,
+    struct erlrc_error *err)
+{
+	const struct erlrc_term *p, *mods;
+	struct erlrc_term *reply;
+	size_t i, j;
+
+	*pids = NULL;
+	*n = 0;
+	if (erlrc_live_call(s->l, &reply, err, "release_handler_1",
+	    "get_supervised_procs", "") < 0)
+		return -1;
+	for (i = 0; reply->type == ERLRC_TERM_LIST && i < reply->u.seq.n;
+	    i++) {
+		p = reply->u.seq.v[i];
+		/* {Sup, Name, Pid, Mods}: the first is a pid, not an atom */
+		if (p->type != ERLRC_TERM_TUPLE || p->u.seq.n != 4)
+			continue;
+		mods = p->u.seq.v[3];
+		for (j = 0; mods->type == ERLRC_TERM_LIST &&
+		    j < mods->u.seq.n; j++)
+			if (mods->u.seq.v[j]->type == ERLRC_TERM_ATOM &&
+			    suspended_module(s->script,
+			    mods->u.seq.v[j]->u.text.s))
+				break;
+		if (mods->type != ERLRC_TERM_LIST || j == mods->u.seq.n)
+			continue;
+		*pids = erlrc_xrealloc(*pids, (*n + 1) * sizeof(**pids));
+		(*pids)[(*n)++] = p->u.seq.v[2];
+	}
+	return 0;
+}
+
+/* sys:resume each of PIDS; a process that is gone is no error. */
+static int
+resume_all(struct step *s, struct erlrc_term **pids, size_t n,
+    size_t *resumed, struct erlrc_error *err)
+{
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	struct erlrc_term *reply;
+	size_t i;
+
+	*resumed = 0;
+	for (i = 0; i < n; i++) {
+		erlrc_error_clear(&e);
+		if (erlrc_live_call(s->l, &reply, &e, "sys", "resume", "t",
+		    pids[i]) == 0)
+			(*resumed)++;
+		else if (!erlrc_live_connected(s->l)) {
+			*err = e;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * What the node set for APP beyond the old .app's defaults (sys.config,
+ * or application:set_env): eval_appup_script rebuilds the environment
+ * from the new .app and would drop it.
+ */
+static int
+env_overrides(struct step *s, struct erlrc_term ***kv, size_t *n,
+    struct erlrc_error *err)
+{
+	const struct erlrc_term *defaults = s->fromapp.env, *d = NULL;
+	struct erlrc_term *reply, *pair;
+	size_t i, j;
+
+	*kv = NULL;
+	*n = 0;
+	if (erlrc_live_call(s->l, &reply, err, "application", "get_all_env",
+	    "a", s->u->app) < 0)
+		return -1;
+	for (i = 0; reply->type == ERLRC_TERM_LIST && i < reply->u.seq.n;
+	    i++) {
+		pair = reply->u.seq.v[i];
+		if (!erlrc_term_is_tagged(pair, NULL, 2))
+			continue;
+		for (j = 0; defaults->type == ERLRC_TERM_LIST &&
+		    j < defaults->u.seq.n; j++) {
+			d = defaults->u.seq.v[j];
+			if (erlrc_term_is_tagged(d, NULL, 2) &&
+			    erlrc_term_equal(d->u.seq.v[0], pair->u.seq.v[0]))
+				break;
+		}
+		if (defaults->type == ERLRC_TERM_LIST &&
+		    j < defaults->u.seq.n &&
+		    erlrc_term_equal(d->u.seq.v[1], pair->u.seq.v[1]))
+			continue;
+		*kv = erlrc_xrealloc(*kv, (*n + 1) * sizeof(**kv));
+		(*kv)[(*n)++] = pair;
+	}
+	return 0;
+}
+
+static int
+set_env(struct step *s, struct erlrc_term **kv, size_t n,
+    struct erlrc_error *err)
+{
+	struct erlrc_term *reply;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (erlrc_live_call(s->l, &reply, err, "application",
+		    "set_env", "att", s->u->app, kv[i]->u.seq.v[0],
+		    kv[i]->u.seq.v[1]) < 0)
+			return -1;
+	return 0;
+}
+
+/* After success: old code no process runs any more goes. */
+static int
+purge_unpurged(struct step *s, const struct erlrc_term *unpurged,
+    struct erlrc_error *err)
+{
+	const struct erlrc_term *m;
+	struct erlrc_term *reply;
+	size_t i;
+
+	for (i = 0; unpurged->type == ERLRC_TERM_LIST &&
+	    i < unpurged->u.seq.n; i++) {
+		m = unpurged->u.seq.v[i];
+		if (erlrc_term_is_tagged(m, NULL, 2))
+			m = m->u.seq.v[0];
+		if (m->type == ERLRC_TERM_ATOM &&
+		    erlrc_live_call(s->l, &reply, err, "code", "soft_purge",
+		    "a", m->u.text.s) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Applications included by A's version but not B's. */
+static int
+only_in(const struct erlrc_app *a, const struct erlrc_app *b, size_t i)
+{
+	return !erlrc_names_has(&b->included, a->included.v[i]);
+}
+
+/*
+ * An application TO includes newly must be loadable from erlrc's copy
+ * when TO's code starts it: at the version loaded, else the highest the
+ * library directories hold, loaded.
+ */
+static int
+prepare_included(struct step *s, const char *app, const char *vsn,
+    struct erlrc_error *err)
+{
+	struct erlrc_libdirs libs;
+	const struct erlrc_libapp *lib;
+	struct erlrc_app a;
+	struct erlrc_term *reply;
+	char *dir = NULL;
+	int ret = -1;
+
+	erlrc_libdirs_init(&libs);
+	erlrc_app_init(&a);
+	if (vsn) {
+		if (erlrc_host_find_app(s->h, app, vsn, &dir, err) < 0)
+			goto out;
+	} else {
+		if (erlrc_host_scan_libs(s->h, &libs, err) < 0)
+			goto out;
+		lib = erlrc_libdirs_find(&libs, app);
+		if (!lib) {
+			erlrc_error_set(err, ERLRC_ERR_NOTFOUND, "%s %s "
+			    "includes %s, which is not installed", s->u->app,
+			    s->u->to, app);
+			goto out;
+		}
+		if (erlrc_app_read(&a, lib->app_file, err) < 0)
+			goto out;
+		dir = erlrc_xstrdup(lib->dir);
+		vsn = a.vsn;
+	}
+	if (erlrc_live_use_copy(s->l, s->h->libdir, app, vsn, dir, err) < 0 ||
+	    erlrc_live_call(s->l, &reply, err, "application", "load", "a",
+	    app) < 0)
+		goto out;
+	ret = 0;
+out:
+	free(dir);
+	erlrc_app_destroy(&a);
+	erlrc_libdirs_destroy(&libs);
+	return ret;
+}
+
+/*
+ * DESIGN §8: what becomes included stops running on its own first (it is
+ * listed in s->stopped, to start again if nothing changes), and is made
+ * loadable from erlrc's copy.
+ */
+static int
+before_inclusion(struct step *s, struct erlrc_error *err)
+{
+	const char *app, *vsn;
+	size_t i;
+
+	for (i = 0; i < s->toapp.included.n; i++) {
+		app = s->toapp.included.v[i];
+		if (!only_in(&s->toapp, &s->fromapp, i))
+			continue;
+		if (erlrc_live_loaded(s->l, app, &vsn, err) < 0 ||
+		    prepare_included(s, app, vsn, err) < 0)
+			return -1;
+		if (!erlrc_live_running(s->l, app))
+			continue;
+		if (erlrc_live_stop(s->l, app, err) < 0)
+			return -1;
+		s->stopped = erlrc_xrealloc(s->stopped, (s->nstopped + 1) *
+		    sizeof(*s->stopped));
+		s->stopped[s->nstopped++] = app;
+		erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': stopped "
+		    "%s: %s %s includes it", s->node, app, s->u->app,
+		    s->u->to);
+	}
+	return 0;
+}
+
+/* Nothing changed after all: what before_inclusion stopped runs again. */
+static int
+undo_inclusion(struct step *s, struct erlrc_error *err)
+{
+	const char *vsn;
+	size_t i;
+
+	for (i = 0; i < s->nstopped; i++) {
+		if (erlrc_live_loaded(s->l, s->stopped[i], &vsn, err) < 0)
+			return -1;
+		if (!vsn)
+			continue;
+		if (erlrc_start_one(s->h, s->l, s->stopped[i], vsn, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ... and what is no longer included runs by itself, if registered. */
+static int
+after_inclusion(struct step *s, struct erlrc_error *err)
+{
+	const char *app, *vsn;
+	size_t i;
+
+	for (i = 0; i < s->fromapp.included.n; i++) {
+		app = s->fromapp.included.v[i];
+		if (!only_in(&s->fromapp, &s->toapp, i) ||
+		    !erlrc_registry_has_app(&s->h->reg, app))
+			continue;
+		if (erlrc_live_loaded(s->l, app, &vsn, err) < 0)
+			return -1;
+		if (!vsn) {
+			erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': "
+			    "%s is no longer included and not loaded: "
+			    "erlrc-start starts it", s->node, app);
+			continue;
+		}
+		if (erlrc_start_one(s->h, s->l, app, vsn, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* --dry-run: the appup and the low-level script, on the output. */
+static void
+print_plan(struct step *s)
+{
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	size_t i;
+
+	erlrc_buf_addf(&b, "%%%% node '%s': %s %s -> %s, with the appup %s\n",
+	    s->node, s->u->app, s->u->from, s->u->to, s->source);
+	erlrc_appup_write(&b, s->appup);
+	if (s->script) {
+		erlrc_buf_addf(&b, "%%%% the low-level script (%s):\n",
+		    s->u->down ? "dn" : "up");
+		erlrc_buf_adds(&b, "[");
+		for (i = 0; i < s->script->u.seq.n; i++) {
+			erlrc_buf_adds(&b, i ? ",\n " : "");
+			erlrc_term_write(&b, s->script->u.seq.v[i]);
+		}
+		erlrc_buf_adds(&b, "].\n");
+	} else {
+		erlrc_buf_adds(&b, "%% no low-level script: sasl's modules "
+		    "are not in the node's code path\n");
+	}
+	fwrite(b.s, 1, b.len, s->u->dry_run);
+	erlrc_buf_destroy(&b);
+}
+
+/* After a failure: stop APP, unload it, start it cold at TO. */
+static int
+restart(struct step *s, struct erlrc_error *err)
+{
+	if (erlrc_live_stop(s->l, s->u->app, err) < 0 ||
+	    erlrc_live_unload(s->l, s->u->app, err) < 0)
+		return -1;
+	if (erlrc_start_one(s->h, s->l, s->u->app, s->u->to, err) < 0)
+		return -1;
+	return after_inclusion(s, err);
+}
+
+/* The upgrade proper, APP running at FROM. */
+static int
+upgrade(struct step *s, struct erlrc_error *err)
+{
+	struct erlrc_term **pids = NULL, **kv = NULL, *reply;
+	size_t npids = 0, nkv = 0, resumed;
+	const struct erlrc_upgrade *u = s->u;
+	int ready, ret = -1;
+
+	if (running_dir(s, err) < 0 ||
+	    read_app(&s->fromapp, s->fromdir, u->app, err) < 0 ||
+	    read_app(&s->toapp, s->todir, u->app, err) < 0 ||
+	    choose_appup(s, err) < 0 ||
+	    sasl_ready(s, !u->dry_run, &ready, err) < 0)
+		goto out;
+	if (ready && translate(s, err) < 0)
+		goto out;
+	if (u->dry_run) {
+		print_plan(s);
+		ret = 0;
+		goto out;
+	}
+	if (to_suspend(s, &pids, &npids, err) < 0 ||
+	    env_overrides(s, &kv, &nkv, err) < 0 ||
+	    before_inclusion(s, err) < 0 ||
+	    erlrc_live_call(s->l, &reply, err, "release_handler",
+	    "eval_appup_script", "asst", u->app, u->to, s->todir,
+	    s->script) < 0)
+		goto out;
+	if (erlrc_term_is_tagged(reply, "ok", 2)) {
+		if (set_env(s, kv, nkv, err) < 0 ||
+		    purge_unpurged(s, reply->u.seq.v[1], err) < 0 ||
+		    after_inclusion(s, err) < 0)
+			goto out;
+		erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': %s %s "
+		    "%s to %s, with the appup %s", s->node, u->down ?
+		    "downgraded" : "upgraded", u->app, u->from, u->to,
+		    s->source);
+		ret = 0;
+		goto out;
+	}
+	if (erlrc_term_is_tagged(reply, "error", 2)) {
+		if (undo_inclusion(s, err) < 0)
+			goto out;
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s -> %s refused, "
+		    "nothing changed: %s", u->app, u->from, u->to,
+		    erlrc_live_text(s->l, reply->u.seq.v[1]));
+		goto out;
+	}
+	/* {'EXIT', Reason}: past the point of no return */
+	if (resume_all(s, pids, npids, &resumed, err) < 0)
+		goto out;
+	if (u->restart) {
+		/* the policy asked for: converged, the processes' state lost */
+		erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': %s %s -> "
+		    "%s failed after the point of no return (%s); %zu "
+		    "suspended processes were resumed; restarting %s cold at "
+		    "%s: the state of its processes is lost", s->node, u->app,
+		    u->from, u->to, erlrc_live_text(s->l, reply), resumed,
+		    u->app, u->to);
+		ret = restart(s, err);
+		goto out;
+	}
+	erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s -> %s failed after "
+	    "the point of no return: %s.  The node runs %s's code but still "
+	    "reports %s %s; %zu suspended processes were resumed, on the "
+	    "state %s left them.  To converge, run this again with "
+	    "--restart (%s starts cold at %s), or install a version that "
+	    "fixes %s", u->app, u->from, u->to, erlrc_live_text(s->l, reply),
+	    u->to, u->app, u->from, resumed, u->from, u->app, u->to, u->to);
+out:
+	free(pids);
+	free(kv);
+	return ret;
+}
+
+/* erlrc_upgrade_node - see upgrade.h. */
+int
+erlrc_upgrade_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
+    struct erlrc_error *err)
+{
+	struct erlrc_upgrade *u = arg;
+	struct step s;
+	const char *running, *includer = NULL;
+	char *pkgdir = NULL;
+	int ret = -1;
+
+	memset(&s, 0, sizeof(s));
+	s.u = u;
+	s.h = h;
+	s.l = l;
+	s.node = erlrc_live_node(l);
+	erlrc_app_init(&s.fromapp);
+	erlrc_app_init(&s.toapp);
+	erlrc_appup_init(&s.shipped);
+	erlrc_termfile_init(&s.made);
+	running = erlrc_live_running(l, u->app);
+	/* included in a running application: it runs as part of it */
+	if (!running && (erlrc_live_includer(l, u->app, &includer, err) < 0 ||
+	    (includer && erlrc_live_loaded(l, u->app, &running, err) < 0)))
+		goto out;
+	if (running && strcmp(running, u->to) == 0) {
+		erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': %s %s is "
+		    "already running", s.node, u->app, u->to);
+		ret = 0;
+		goto in_use;
+	}
+	if (running && strcmp(running, u->from) != 0) {
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s is running, "
+		    "neither %s nor %s: nothing done", u->app, running,
+		    u->from, u->to);
+		goto out;
+	}
+	if (erlrc_host_find_app(h, u->app, u->to, &pkgdir, err) < 0)
+		goto out;
+	if (!running && !erlrc_registry_has_app(&h->reg, u->app)) {
+		erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': %s does not "
+		    "run and is not registered: nothing to do", s.node,
+		    u->app);
+		ret = 0;
+		goto in_use;
+	}
+	if (u->dry_run)
+		s.todir = erlrc_xstrdup(pkgdir);
+	else if (erlrc_tree_copy(h->libdir, u->app, u->to, pkgdir, &s.todir,
+	    err) < 0)
+		goto out;
+	if (running) {
+		if (upgrade(&s, err) < 0)
+			goto out;
+	} else if (u->dry_run) {
+		fprintf(u->dry_run, "%%%% node '%s': %s does not run: %s %s "
+		    "would start\n", s.node, u->app, u->app, u->to);
+	} else if (erlrc_start_one(h, l, u->app, u->to, err) < 0) {
+		goto out;
+	}
+	ret = 0;
+in_use:
+	if (ret == 0 && !u->dry_run)
+		ret = erlrc_live_tree_in_use(l, h->libdir, &u->in_use,
+		    &u->nin_use, err);
+out:
+	free(pkgdir);
+	free(s.stopped);
+	free(s.fromdir);
+	free(s.todir);
+	free(s.appup_file);
+	erlrc_termfile_destroy(&s.made);
+	erlrc_appup_destroy(&s.shipped);
+	erlrc_app_destroy(&s.toapp);
+	erlrc_app_destroy(&s.fromapp);
+	return ret;
+}
+
+/* erlrc_upgrade_destroy - see upgrade.h. */
+void
+erlrc_upgrade_destroy(struct erlrc_upgrade *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->nin_use; i++)
+		free(u->in_use[i]);
+	free(u->in_use);
+	u->in_use = NULL;
+	u->nin_use = 0;
+}
