@@ -59,6 +59,7 @@ LIB_SRCS = \
 	src/erlrc/term_write.c \
 	src/erlrc/tree.c \
 	src/erlrc/upgrade.c \
+	src/erlrc/utf8.c \
 	src/erlrc/xalloc.c
 
 # Programs for the machine's administrator (sbin), and for developers (bin).

@@ -12,6 +12,7 @@
 #include <erlrc/beam.h>
 #include <erlrc/buf.h>
 #include <erlrc/term.h>
+#include <erlrc/utf8.h>
 #include <erlrc/xalloc.h>
 
 /*
@@ -284,49 +285,6 @@ read_chunks(struct parser *p, const unsigned char *data, size_t len)
 /* ---- atoms ---- */
 
 /*
- * Characters in the UTF-8 text S, or -1 unless it is UTF-8 as the
- * loader takes it in an atom: no overlong forms, no surrogates, nothing
- * past U+10FFFF.
- */
-static long
-utf8_chars(const unsigned char *s, size_t len)
-{
-	size_t i = 0, more, k;
-	long n = 0;
-
-	while (i < len) {
-		unsigned c = s[i], lo = 0x80, hi = 0xbf;
-
-		if (c < 0x80) {
-			more = 0;
-		} else if (c >= 0xc2 && c <= 0xdf) {
-			more = 1;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			more = 2;
-			lo = c == 0xe0 ? 0xa0 : lo;
-			hi = c == 0xed ? 0x9f : hi;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			more = 3;
-			lo = c == 0xf0 ? 0x90 : lo;
-			hi = c == 0xf4 ? 0x8f : hi;
-		} else {
-			return -1;
-		}
-		if (len - i <= more)
-			return -1;
-		for (k = 1; k <= more; k++) {
-			if (s[i + k] < lo || s[i + k] > hi)
-				return -1;
-			lo = 0x80;
-			hi = 0xbf;
-		}
-		i += more + 1;
-		n++;
-	}
-	return n;
-}
-
-/*
  * The length of an atom in a table with a negative count: an unsigned
  * integer in the compact term encoding (tag 0), as beam_asm writes it.
  * Forms longer than 8 bytes are refused: no atom is that long.
@@ -428,7 +386,7 @@ read_atoms(struct parser *p, enum chunk_index ci)
 				}
 			}
 		} else {
-			chars = utf8_chars(s + pos, (size_t)alen);
+			chars = erlrc_utf8_chars(s + pos, (size_t)alen);
 			if (chars < 0)
 				return bad_chunk(p, ci, "atom %zu is not UTF-8",
 				    i + 1);

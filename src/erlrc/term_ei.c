@@ -12,6 +12,7 @@
 
 #include <erlrc/buf.h>
 #include <erlrc/term.h>
+#include <erlrc/utf8.h>
 #include <erlrc/xalloc.h>
 
 #include "term_int.h"
@@ -301,49 +302,6 @@ ref_span(struct decoder *d, size_t pos, size_t *next)
 }
 
 /*
- * Characters in the UTF-8 text S, or -1 unless it is UTF-8 as
- * binary_to_term/1 takes it in an atom: no overlong forms, no
- * surrogates, nothing past U+10FFFF.
- */
-static long
-utf8_chars(const unsigned char *s, size_t len)
-{
-	size_t i = 0, more, k;
-	long n = 0;
-
-	while (i < len) {
-		unsigned c = s[i], lo = 0x80, hi = 0xbf;
-
-		if (c < 0x80) {
-			more = 0;
-		} else if (c >= 0xc2 && c <= 0xdf) {
-			more = 1;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			more = 2;
-			lo = c == 0xe0 ? 0xa0 : lo;
-			hi = c == 0xed ? 0x9f : hi;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			more = 3;
-			lo = c == 0xf0 ? 0x90 : lo;
-			hi = c == 0xf4 ? 0x8f : hi;
-		} else {
-			return -1;
-		}
-		if (len - i <= more)
-			return -1;
-		for (k = 1; k <= more; k++) {
-			if (s[i + k] < lo || s[i + k] > hi)
-				return -1;
-			lo = 0x80;
-			hi = 0xbf;
-		}
-		i += more + 1;
-		n++;
-	}
-	return n;
-}
-
-/*
  * The atom at POS as UTF-8 in S (MAXATOMLEN_UTF8 bytes), *SLEN bytes of
  * it; *NEXT moves past it.
  */
@@ -369,7 +327,7 @@ atom_text(struct decoder *d, size_t pos, char *s, size_t *slen,
 		for (i = *next - n; i < *next; i++)
 			len += byte_at(d, i) >= 0x80;
 	}
-	chars = utf8_chars((const unsigned char *)s, len);
+	chars = erlrc_utf8_chars((const unsigned char *)s, len);
 	if (chars < 0)
 		return fail(d, pos, "an atom that is not UTF-8");
 	if (chars > MAX_ATOM_CHARS)
@@ -1429,7 +1387,7 @@ encode_float(struct encoder *e, double f)
 static int
 encode_atom(struct encoder *e, const char *s, size_t len)
 {
-	long chars = utf8_chars((const unsigned char *)s, len);
+	long chars = erlrc_utf8_chars((const unsigned char *)s, len);
 
 	if (chars < 0 || chars > MAX_ATOM_CHARS)
 		return refuse(e, "cannot send an atom that is not UTF-8 of "
