@@ -144,4 +144,27 @@ nothing_suspended
 on_n 'sensor_srv:total()' 0
 run 0 "$up" sensor 3.0 4.0 && expect_err "sensor 4.0 is already running"
 
+# on a node in embedded mode (sasl's modules loaded by erlrc) and on one
+# running the sasl application, the same upgrade and back
+for kind in embedded sasl; do
+	m=${kind}_$$
+	case $kind in
+	embedded) node_start "$m" -mode embedded || finish ;;
+	sasl) node_start "$m" -boot start_sasl || finish ;;
+	esac
+	at=(--node "$m" --cookie-file "$(node_cookie)")
+	run 0 "$start" "${at[@]}" sensor 1.0 || continue
+	pid=$(node_call "$m" 'whereis(sensor_srv)')
+	node_call "$m" 'sensor_srv:count(3)' >/dev/null
+	run 0 "$up" "${at[@]}" sensor 1.0 2.0 &&
+	    expect_err "node '$m@[^']*': upgraded sensor 1.0 to 2.0"
+	got=$(node_call "$m" '{whereis(sensor_srv), maps:get(total,
+	    sensor_srv:state()), element(3, lists:keyfind(sensor, 1,
+	    application:which_applications()))}')
+	[ "$got" = "{$pid,3,\"2.0\"}" ] || fail "$kind: after the upgrade: $got"
+	run 0 "$down" "${at[@]}" sensor 2.0 1.0 &&
+	    expect_err "downgraded sensor 2.0 to 1.0"
+	node_stop "$m"
+done
+
 finish
