@@ -582,27 +582,40 @@ int
 erlrc_live_tree_in_use(struct erlrc_live *l, const char *libdir,
     char ***entries, size_t *n, struct erlrc_error *err)
 {
-	struct erlrc_term *reply;
+	struct erlrc_term *reply, *t;
 	const char *path, *rest, *slash;
 	size_t len = strlen(libdir);
 	long i, count;
+	int pass;
 
-	if (call(l, &reply, err, "code", "get_path", "") < 0)
-		return -1;
-	count = erlrc_term_list_length(reply);
-	if (count < 0)
-		return unexpected(l, "code:get_path/0", reply, err);
-	for (i = 0; i < count; i++) {
-		path = string(l, erlrc_term_nth(&l->tf, reply, (size_t)i));
-		if (!path || strncmp(path, libdir, len) != 0 ||
-		    path[len] != '/')
-			continue;
-		rest = path + len + 1;
-		slash = strchr(rest, '/');
-		*entries = erlrc_xrealloc(*entries, (*n + 1) *
-		    sizeof(**entries));
-		(*entries)[(*n)++] = slash ? erlrc_xstrndup(rest,
-		    (size_t)(slash - rest)) : erlrc_xstrdup(rest);
+	/*
+	 * The code path, and the files of loaded modules: a module an
+	 * upgrade left alone still runs from the old version's copy, and
+	 * the release handler reads its -vsn there at the next upgrade.
+	 */
+	for (pass = 0; pass < 2; pass++) {
+		if (call(l, &reply, err, "code", pass ? "all_loaded" :
+		    "get_path", "") < 0)
+			return -1;
+		count = erlrc_term_list_length(reply);
+		if (count < 0)
+			return unexpected(l, pass ? "code:all_loaded/0" :
+			    "code:get_path/0", reply, err);
+		for (i = 0; i < count; i++) {
+			t = erlrc_term_nth(&l->tf, reply, (size_t)i);
+			if (pass && erlrc_term_is_tagged(t, NULL, 2))
+				t = t->u.seq.v[1];	/* {Module, File} */
+			path = string(l, t);
+			if (!path || strncmp(path, libdir, len) != 0 ||
+			    path[len] != '/')
+				continue;
+			rest = path + len + 1;
+			slash = strchr(rest, '/');
+			*entries = erlrc_xrealloc(*entries, (*n + 1) *
+			    sizeof(**entries));
+			(*entries)[(*n)++] = slash ? erlrc_xstrndup(rest,
+			    (size_t)(slash - rest)) : erlrc_xstrdup(rest);
+		}
 	}
 	return 0;
 }

@@ -117,8 +117,9 @@ int erlrc_live_unload(struct erlrc_live *l, const char *app,
     struct erlrc_error *err);
 
 /*
- * The entries of LIBDIR ("APP-VSN") that the node's code path uses,
- * appended to *ENTRIES (new strings; *N counts them).
+ * The entries of LIBDIR ("APP-VSN") that the node uses, in its code path
+ * or as the file of a loaded module, appended to *ENTRIES (new strings;
+ * *N counts them; an entry may come more than once).
  */
 int erlrc_live_tree_in_use(struct erlrc_live *l, const char *libdir,
     char ***entries, size_t *n, struct erlrc_error *err);

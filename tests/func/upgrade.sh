@@ -65,9 +65,12 @@ on_n 'maps:get(total, sensor_srv:state())' 5
 on_n 'is_pid(whereis(sensor_stats))' true
 on_n 'code:is_loaded(sensor_legacy)' false
 on_n 'sensor_util:module_info(md5)' "$md5"
+# not reloaded: it still runs from 1.0's copy, which therefore stays
+on_n 'code:which(sensor_util)' "\"$ERLRC_STATE/lib/sensor-1.0/ebin/sensor_util.beam\""
+[ -e "$ERLRC_STATE/lib/sensor-1.0/ebin/sensor_util.beam" ] ||
+    fail "1.0's copy removed, a module still loaded from it"
 on_n 'application:get_env(sensor, site)' '{ok,"A7"}'
 nothing_suspended
-[ ! -e "$ERLRC_STATE/lib/sensor-1.0" ] || fail "1.0's copy kept"
 run 0 "$up" sensor 1.0 2.0 && expect_err "sensor 2.0 is already running"
 
 # and back
