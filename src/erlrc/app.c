@@ -325,3 +325,15 @@ erlrc_app_read(struct erlrc_app *app, const char *path,
 	erlrc_buf_destroy(&b);
 	return ret;
 }
+
+/* erlrc_app_read_dir - see app.h. */
+int
+erlrc_app_read_dir(struct erlrc_app *app, const char *dir, const char *name,
+    struct erlrc_error *err)
+{
+	char *file = erlrc_xasprintf("%s/ebin/%s.app", dir, name);
+	int ret = erlrc_app_read(app, file, err);
+
+	free(file);
+	return ret;
+}

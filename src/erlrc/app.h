@@ -48,6 +48,10 @@ void erlrc_app_destroy(struct erlrc_app *app);
  */
 int erlrc_app_read(struct erlrc_app *app, const char *path,
     struct erlrc_error *err);
+/* erlrc_app_read of DIR/ebin/NAME.app: the .app of application dir DIR. */
+int erlrc_app_read_dir(struct erlrc_app *app, const char *dir,
+    const char *name, struct erlrc_error *err);
+
 /* The same from TEXT; NAME is the file name used for the checks above. */
 int erlrc_app_parse(struct erlrc_app *app, const char *name,
     const char *text, size_t len, struct erlrc_error *err);

@@ -42,17 +42,6 @@ struct gen {
 	struct erlrc_error *err;
 };
 
-static int
-read_app(struct erlrc_app *a, const char *dir, const char *app,
-    struct erlrc_error *err)
-{
-	char *file = erlrc_xasprintf("%s/ebin/%s.app", dir, app);
-	int ret = erlrc_app_read(a, file, err);
-
-	free(file);
-	return ret;
-}
-
 static struct erlrc_beam *
 read_beam(const char *dir, const char *mod, struct erlrc_error *err)
 {
@@ -373,8 +362,8 @@ erlrc_appup_generate(struct erlrc_termfile *out, const char *app,
 	erlrc_app_init(&g.oldapp);
 	erlrc_app_init(&g.newapp);
 	erlrc_strmap_init(&g.byname);
-	if (read_app(&g.oldapp, olddir, app, err) < 0 ||
-	    read_app(&g.newapp, newdir, app, err) < 0 ||
+	if (erlrc_app_read_dir(&g.oldapp, olddir, app, err) < 0 ||
+	    erlrc_app_read_dir(&g.newapp, newdir, app, err) < 0 ||
 	    compare(&g, olddir, newdir) < 0)
 		goto out;
 	g.order = erlrc_xcalloc(g.n + 1, sizeof(*g.order));
@@ -495,8 +484,8 @@ erlrc_appup_check_against(const char *file, const char *app,
 	erlrc_app_init(&oldapp);
 	erlrc_app_init(&newapp);
 	if (erlrc_appup_read(&a, file, err) < 0 ||
-	    read_app(&oldapp, olddir, app, err) < 0 ||
-	    read_app(&newapp, newdir, app, err) < 0)
+	    erlrc_app_read_dir(&oldapp, olddir, app, err) < 0 ||
+	    erlrc_app_read_dir(&newapp, newdir, app, err) < 0)
 		goto out;
 	top = a.tf.terms[0];
 	if (strcmp(a.vsn, newapp.vsn) != 0) {

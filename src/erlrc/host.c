@@ -1,7 +1,6 @@
 /* host.c - this host as an erlrc program sees it, and the nodes it acts on */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <erlrc/app.h>
 #include <erlrc/host.h>
@@ -171,15 +170,12 @@ holds(const char *dir, const char *app, const char *vsn)
 {
 	struct erlrc_error ignored = ERLRC_ERROR_INIT;
 	struct erlrc_app a;
-	char *file = erlrc_xasprintf("%s/ebin/%s.app", dir, app);
-	struct stat st;
 	int ret = 0;
 
 	erlrc_app_init(&a);
-	if (stat(file, &st) == 0 && erlrc_app_read(&a, file, &ignored) == 0)
+	if (erlrc_app_read_dir(&a, dir, app, &ignored) == 0)
 		ret = strcmp(a.vsn, vsn) == 0;
 	erlrc_app_destroy(&a);
-	free(file);
 	return ret;
 }
 

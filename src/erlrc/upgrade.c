@@ -42,17 +42,6 @@ is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-static int
-read_app(struct erlrc_app *a, const char *dir, const char *app,
-    struct erlrc_error *err)
-{
-	char *file = erlrc_xasprintf("%s/ebin/%s.app", dir, app);
-	int ret = erlrc_app_read(a, file, err);
-
-	free(file);
-	return ret;
-}
-
 /*
  * Where the files of the running version are: erlrc's copy, else where
  * the node took it from, code:lib_dir(APP).  (Not code:lib_dir first:
@@ -595,8 +584,8 @@ upgrade(struct step *s, struct erlrc_error *err)
 	int ready, ret = -1;
 
 	if (running_dir(s, err) < 0 ||
-	    read_app(&s->fromapp, s->fromdir, u->app, err) < 0 ||
-	    read_app(&s->toapp, s->todir, u->app, err) < 0 ||
+	    erlrc_app_read_dir(&s->fromapp, s->fromdir, u->app, err) < 0 ||
+	    erlrc_app_read_dir(&s->toapp, s->todir, u->app, err) < 0 ||
 	    choose_appup(s, err) < 0 ||
 	    sasl_ready(s, !u->dry_run, &ready, err) < 0)
 		goto out;
