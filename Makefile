@@ -49,6 +49,7 @@ LIB_SRCS = \
 	src/erlrc/rel.c \
 	src/erlrc/report.c \
 	src/erlrc/sock.c \
+	src/erlrc/spec.c \
 	src/erlrc/start.c \
 	src/erlrc/stop.c \
 	src/erlrc/strmap.c \
@@ -88,6 +89,7 @@ UNIT_SRCS = \
 	tests/unit/test_order.c \
 	tests/unit/test_registry.c \
 	tests/unit/test_rel.c \
+	tests/unit/test_spec.c \
 	tests/unit/test_term.c \
 	tests/unit/test_term_ei.c \
 	tests/unit/test_tree.c
@@ -97,6 +99,7 @@ FUZZ_TARGETS = \
 	fuzz_config \
 	fuzz_ei \
 	fuzz_models \
+	fuzz_spec \
 	fuzz_term
 
 MAN_PAGES = \

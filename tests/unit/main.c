@@ -23,6 +23,7 @@ main(void)
 	srunner_add_suite(sr, erlrc_test_tree_suite());
 	srunner_add_suite(sr, erlrc_test_lock_suite());
 	srunner_add_suite(sr, erlrc_test_beam_suite());
+	srunner_add_suite(sr, erlrc_test_spec_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -16,5 +16,6 @@ Suite *erlrc_test_order_suite(void);
 Suite *erlrc_test_tree_suite(void);
 Suite *erlrc_test_lock_suite(void);
 Suite *erlrc_test_beam_suite(void);
+Suite *erlrc_test_spec_suite(void);
 
 #endif
