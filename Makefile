@@ -66,6 +66,7 @@ LIB_SRCS = \
 # Programs for the machine's administrator (sbin), and for developers (bin).
 SBIN_PROGS = \
 	erlrc-boot \
+	erlrc-configure \
 	erlrc-downgrade \
 	erlrc-start \
 	erlrc-stop \
@@ -105,6 +106,7 @@ FUZZ_TARGETS = \
 MAN_PAGES = \
 	man/erlrc-makeappup.1 \
 	man/erlrc-boot.8 \
+	man/erlrc-configure.8 \
 	man/erlrc-downgrade.8 \
 	man/erlrc-start.8 \
 	man/erlrc-stop.8 \

@@ -43,6 +43,7 @@ main(int argc, char **argv)
 	struct erlrc_boot boot;
 	unsigned wait_ms = 0;
 	int c, dry_run = 0, has_wait = 0, status;
+	size_t i;
 
 	erlrc_report_init("erlrc-boot");
 	erlrc_boot_init(&boot);
@@ -74,10 +75,16 @@ main(int argc, char **argv)
 	if (erlrc_host_open(&host, &opts, &err) < 0 ||
 	    erlrc_boot_prepare(&boot, &host, &err) < 0) {
 		status = erlrc_report_failure(&err);
-	} else if (dry_run) {
+		goto out;
+	}
+	for (i = 0; i < boot.nremoved; i++)
+		erlrc_report_notice("'%s' is registered but not installed "
+		    "(its package removed, not purged?): not started",
+		    boot.removed[i]);
+	if (dry_run) {
 		erlrc_boot_print(&boot, stdout);
 		status = ERLRC_EXIT_OK;
-	} else if (host.reg.napps == 0) {
+	} else if (boot.order.n == 0) {
 		status = ERLRC_EXIT_OK;	/* no node needs asking */
 	} else {
 		if (!has_wait)
@@ -94,9 +101,11 @@ main(int argc, char **argv)
 				status = c;
 		}
 	}
-	if (status == ERLRC_EXIT_OK && host.reg.napps == 0)
-		erlrc_report_notice("no application is registered: nothing "
-		    "to start");
+	if (status == ERLRC_EXIT_OK && boot.order.n == 0)
+		erlrc_report_notice("%s: nothing to start", boot.nremoved ?
+		    "no registered application is installed" :
+		    "no application is registered");
+out:
 	erlrc_boot_destroy(&boot);
 	erlrc_host_close(&host);
 	free(opts.lib_dirs);

@@ -4,7 +4,6 @@
 
 #include <erlrc/cli.h>
 #include <erlrc/report.h>
-#include <erlrc/start.h>
 
 static void
 usage(void)
@@ -31,8 +30,6 @@ main(int argc, char **argv)
 	struct erlrc_host_opts opts = { 0 };
 	struct erlrc_error err = ERLRC_ERROR_INIT;
 	struct erlrc_host host;
-	struct erlrc_start start;
-	char *dir = NULL;
 	int c, status;
 
 	erlrc_report_init("erlrc-start");
@@ -43,18 +40,11 @@ main(int argc, char **argv)
 	if (argc - optind != 2)
 		erlrc_badusage("expected an application and a version");
 
-	erlrc_start_init(&start, argv[optind], argv[optind + 1]);
-
-	if (erlrc_host_open(&host, &opts, &err) < 0 ||
-	    erlrc_host_check_args(start.app, start.vsn, &err) < 0 ||
-	    erlrc_host_find_app(&host, start.app, start.vsn, &dir, &err) < 0 ||
-	    erlrc_host_lock(&host, &err) < 0)
+	if (erlrc_host_open(&host, &opts, &err) < 0)
 		status = erlrc_report_failure(&err);
 	else
-		status = erlrc_cli_each_node(&host, erlrc_start_node, &start,
-		    "the application starts when the node boots", NULL);
-	free(dir);
-	erlrc_start_destroy(&start);
+		status = erlrc_cli_start_nodes(&host, argv[optind],
+		    argv[optind + 1]);
 	erlrc_host_close(&host);
 	free(opts.nodes);
 	return erlrc_finish(status);

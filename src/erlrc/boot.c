@@ -1,16 +1,20 @@
 /* boot.c - what erlrc-boot does, as library calls */
+#include <stdlib.h>
 #include <time.h>
 
 #include <erlrc/boot.h>
 #include <erlrc/node.h>
 #include <erlrc/report.h>
 #include <erlrc/start.h>
+#include <erlrc/xalloc.h>
 
 void
 erlrc_boot_init(struct erlrc_boot *b)
 {
 	erlrc_libdirs_init(&b->libs);
 	erlrc_order_init(&b->order);
+	b->removed = NULL;
+	b->nremoved = 0;
 }
 
 /* erlrc_boot_prepare - see boot.h. */
@@ -18,10 +22,23 @@ int
 erlrc_boot_prepare(struct erlrc_boot *b, const struct erlrc_host *h,
     struct erlrc_error *err)
 {
+	const char **installed;
+	size_t i, n = 0;
+	int ret;
+
 	if (erlrc_host_scan_libs(h, &b->libs, err) < 0)
 		return -1;
-	return erlrc_order_compute(&b->order, &b->libs,
-	    (const char *const *)h->reg.apps, h->reg.napps, err);
+	installed = erlrc_xmalloc((h->reg.napps + 1) * sizeof(*installed));
+	b->removed = erlrc_xmalloc((h->reg.napps + 1) * sizeof(*b->removed));
+	for (i = 0; i < h->reg.napps; i++) {
+		if (erlrc_libdirs_find(&b->libs, h->reg.apps[i]))
+			installed[n++] = h->reg.apps[i];
+		else
+			b->removed[b->nremoved++] = h->reg.apps[i];
+	}
+	ret = erlrc_order_compute(&b->order, &b->libs, installed, n, err);
+	free(installed);
+	return ret;
 }
 
 void
@@ -29,6 +46,9 @@ erlrc_boot_destroy(struct erlrc_boot *b)
 {
 	erlrc_order_destroy(&b->order);
 	erlrc_libdirs_destroy(&b->libs);
+	free(b->removed);
+	b->removed = NULL;
+	b->nremoved = 0;
 }
 
 /* erlrc_boot_print - see boot.h. */

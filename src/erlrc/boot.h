@@ -15,6 +15,8 @@
 struct erlrc_boot {
 	struct erlrc_libdirs libs;
 	struct erlrc_order order;
+	const char **removed;	/* registered, not installed (host's names) */
+	size_t nremoved;
 };
 
 /* Empty; release with erlrc_boot_destroy. */
@@ -23,7 +25,10 @@ void erlrc_boot_init(struct erlrc_boot *b);
 /*
  * Compute into B (see erlrc_boot_init) the start order of the
  * applications registered on host H from its library directories, each
- * at the highest version found there (see erlrc_order_compute).
+ * at the highest version found there (see erlrc_order_compute).  A
+ * registered application with no version installed is left out and
+ * listed in B->removed: its package was removed, and dpkg keeps the
+ * registration file, a conffile, until the package is purged.
  */
 int erlrc_boot_prepare(struct erlrc_boot *b, const struct erlrc_host *h,
     struct erlrc_error *err);

@@ -9,6 +9,7 @@
 #include <erlrc/config.h>
 #include <erlrc/dpkg.h>
 #include <erlrc/report.h>
+#include <erlrc/start.h>
 #include <erlrc/upgrade.h>
 #include <erlrc/xalloc.h>
 
@@ -156,6 +157,50 @@ upgrade_usage(void)
 	    "2 could not try.  See %s(8).\n", prog, prog);
 }
 
+/* erlrc_cli_upgrade_nodes - see cli.h. */
+int
+erlrc_cli_upgrade_nodes(struct erlrc_host *h, struct erlrc_upgrade *u)
+{
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	int status, reached_all = 0;
+
+	if (h->cfg.on_failure == ERLRC_ON_FAILURE_RESTART)
+		u->restart = 1;
+	if (!u->dry_run && erlrc_host_lock(h, &err) < 0)
+		return erlrc_report_failure(&err);
+	status = erlrc_cli_each_node(h, erlrc_upgrade_node, u,
+	    "it runs the installed version from its next boot", &reached_all);
+	/* the version left goes once every node has told */
+	if (!u->dry_run && reached_all && h->all_nodes &&
+	    erlrc_host_forget(h, &u->app, 1, (const char *const *)u->in_use,
+	    u->nin_use, &erlrc_cli_log, &err) < 0)
+		status = erlrc_report_failure(&err);
+	return status;
+}
+
+/* erlrc_cli_start_nodes - see cli.h. */
+int
+erlrc_cli_start_nodes(struct erlrc_host *h, const char *app,
+    const char *vsn)
+{
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_start start;
+	char *dir = NULL;
+	int status;
+
+	erlrc_start_init(&start, app, vsn);
+	if (erlrc_host_check_args(app, vsn, &err) < 0 ||
+	    erlrc_host_find_app(h, app, vsn, &dir, &err) < 0 ||
+	    erlrc_host_lock(h, &err) < 0)
+		status = erlrc_report_failure(&err);
+	else
+		status = erlrc_cli_each_node(h, erlrc_start_node, &start,
+		    "the application starts when the node boots", NULL);
+	free(dir);
+	erlrc_start_destroy(&start);
+	return status;
+}
+
 /* erlrc_cli_upgrade - see cli.h. */
 int
 erlrc_cli_upgrade(int argc, char **argv, int down)
@@ -170,7 +215,7 @@ erlrc_cli_upgrade(int argc, char **argv, int down)
 	struct erlrc_error err = ERLRC_ERROR_INIT;
 	struct erlrc_upgrade u;
 	struct erlrc_host host;
-	int c, cmp, restart = 0, dry_run = 0, status, reached_all = 0;
+	int c, cmp, restart = 0, dry_run = 0, status;
 
 	while ((c = getopt_long(argc, argv, "nr" ERLRC_CLI_SHORTOPTS,
 	    longopts, NULL)) != -1) {
@@ -205,19 +250,8 @@ erlrc_cli_upgrade(int argc, char **argv, int down)
 		status = ERLRC_EXIT_CANNOT;
 		goto out;
 	}
-	u.restart = restart || host.cfg.on_failure == ERLRC_ON_FAILURE_RESTART;
-	if (!dry_run && erlrc_host_lock(&host, &err) < 0) {
-		status = erlrc_report_failure(&err);
-		goto out;
-	}
-	status = erlrc_cli_each_node(&host, erlrc_upgrade_node, &u,
-	    "it runs the installed version from its next boot", &reached_all);
-	/* the version left goes once every node has told */
-	if (!dry_run && reached_all && host.all_nodes &&
-	    erlrc_host_forget(&host, &u.app, 1,
-	    (const char *const *)u.in_use, u.nin_use, &erlrc_cli_log,
-	    &err) < 0)
-		status = erlrc_report_failure(&err);
+	u.restart = restart;
+	status = erlrc_cli_upgrade_nodes(&host, &u);
 out:
 	erlrc_upgrade_destroy(&u);
 	erlrc_host_close(&host);

@@ -7,6 +7,7 @@
 #include <erlrc/host.h>
 #include <erlrc/live.h>
 #include <erlrc/log.h>
+#include <erlrc/upgrade.h>
 
 /*
  * The options every program that acts on nodes takes, for its
@@ -65,6 +66,21 @@ int erlrc_cli_each_node(struct erlrc_host *h,
  * status.
  */
 int erlrc_cli_upgrade(int argc, char **argv, int down);
+
+/*
+ * erlrc-start's work: start APP at VSN on every target node of H, under
+ * the lock.  Reports what happens; returns the exit status.
+ */
+int erlrc_cli_start_nodes(struct erlrc_host *h, const char *app,
+    const char *vsn);
+
+/*
+ * Run U on every target node of H (under the lock, unless U is a dry
+ * run), restarting on failure when H's settings say so, then forget the
+ * copies of U's application no node uses once every node has told.
+ * Reports what happens; returns the exit status.
+ */
+int erlrc_cli_upgrade_nodes(struct erlrc_host *h, struct erlrc_upgrade *u);
 
 /* Report err naming NODE; returns the exit status its code calls for. */
 int erlrc_cli_node_failure(const char *node, const struct erlrc_error *err);

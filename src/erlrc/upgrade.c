@@ -20,6 +20,7 @@ struct step {
 	struct erlrc_host *h;
 	struct erlrc_live *l;
 	const char *node;
+	const char *from;	/* the version replaced on this node */
 	char *fromdir;		/* where the running version's files are */
 	char *todir;		/* erlrc's copy of the version installed */
 	struct erlrc_app fromapp, toapp;
@@ -53,7 +54,7 @@ running_dir(struct step *s, struct erlrc_error *err)
 	struct erlrc_buf b = ERLRC_BUF_INIT;
 	struct erlrc_term *reply;
 	char *copy = erlrc_xasprintf("%s/%s-%s", s->h->libdir, s->u->app,
-	    s->u->from);
+	    s->from);
 	struct stat st;
 
 	if (stat(copy, &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -91,7 +92,7 @@ choose_appup(struct step *s, struct erlrc_error *err)
 		if (erlrc_appup_read(&s->shipped, s->appup_file, err) < 0)
 			return -1;
 		e = erlrc_appup_find(&s->shipped, !u->down,
-		    u->down ? u->to : u->from);
+		    u->down ? u->to : s->from);
 		if (e) {
 			s->appup = s->shipped.tf.terms[0];
 			s->instrs = e->instructions;
@@ -225,7 +226,7 @@ translate(struct step *s, struct erlrc_error *err)
 	struct erlrc_term *reply;
 	struct erlrc_termfile *tf = &s->l->tf;
 
-	if (read_appl(s, s->u->from, s->fromdir, &from, err) < 0 ||
+	if (read_appl(s, s->from, s->fromdir, &from, err) < 0 ||
 	    read_appl(s, s->u->to, s->todir, &to, err) < 0 ||
 	    erlrc_live_call(s->l, &reply, err, "systools_rc",
 	    "translate_scripts", "attt", s->u->down ? "dn" : "up",
@@ -543,7 +544,7 @@ print_plan(struct step *s)
 	size_t i;
 
 	erlrc_buf_addf(&b, "%%%% node '%s': %s %s -> %s, with the appup %s\n",
-	    s->node, s->u->app, s->u->from, s->u->to, s->source);
+	    s->node, s->u->app, s->from, s->u->to, s->source);
 	erlrc_appup_write(&b, s->appup);
 	if (s->script) {
 		erlrc_buf_addf(&b, "%%%% the low-level script (%s):\n",
@@ -610,7 +611,7 @@ upgrade(struct step *s, struct erlrc_error *err)
 			goto out;
 		erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': %s %s "
 		    "%s to %s, with the appup %s", s->node, u->down ?
-		    "downgraded" : "upgraded", u->app, u->from, u->to,
+		    "downgraded" : "upgraded", u->app, s->from, u->to,
 		    s->source);
 		ret = 0;
 		goto out;
@@ -619,7 +620,7 @@ upgrade(struct step *s, struct erlrc_error *err)
 		if (undo_inclusion(s, err) < 0)
 			goto out;
 		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s -> %s refused, "
-		    "nothing changed: %s", u->app, u->from, u->to,
+		    "nothing changed: %s", u->app, s->from, u->to,
 		    erlrc_live_text(s->l, reply->u.seq.v[1]));
 		goto out;
 	}
@@ -632,7 +633,7 @@ upgrade(struct step *s, struct erlrc_error *err)
 		    "%s failed after the point of no return (%s); %zu "
 		    "suspended processes were resumed; restarting %s cold at "
 		    "%s: the state of its processes is lost", s->node, u->app,
-		    u->from, u->to, erlrc_live_text(s->l, reply), resumed,
+		    s->from, u->to, erlrc_live_text(s->l, reply), resumed,
 		    u->app, u->to);
 		ret = restart(s, err);
 		goto out;
@@ -642,8 +643,8 @@ upgrade(struct step *s, struct erlrc_error *err)
 	    "reports %s %s; %zu suspended processes were resumed, on the "
 	    "state %s left them.  To converge, run this again with "
 	    "--restart (%s starts cold at %s), or install a version that "
-	    "fixes %s", u->app, u->from, u->to, erlrc_live_text(s->l, reply),
-	    u->to, u->app, u->from, resumed, u->from, u->app, u->to, u->to);
+	    "fixes %s", u->app, s->from, u->to, erlrc_live_text(s->l, reply),
+	    u->to, u->app, s->from, resumed, s->from, u->app, u->to, u->to);
 out:
 	free(pids);
 	free(kv);
@@ -681,12 +682,13 @@ erlrc_upgrade_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 		ret = 0;
 		goto in_use;
 	}
-	if (running && strcmp(running, u->from) != 0) {
+	if (running && u->from && strcmp(running, u->from) != 0) {
 		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s is running, "
 		    "neither %s nor %s: nothing done", u->app, running,
 		    u->from, u->to);
 		goto out;
 	}
+	s.from = running;
 	if (erlrc_host_find_app(h, u->app, u->to, &pkgdir, err) < 0)
 		goto out;
 	if (!running && !erlrc_registry_has_app(&h->reg, u->app)) {

@@ -12,7 +12,7 @@
 /* One run: fill the first fields, zero the rest. */
 struct erlrc_upgrade {
 	const char *app;
-	const char *from;	/* the version replaced */
+	const char *from;	/* the version replaced; NULL: what runs */
 	const char *to;		/* the version installed */
 	int down;		/* erlrc-downgrade: TO is the lower one */
 	int restart;		/* restart cold after a failure */
@@ -35,7 +35,8 @@ struct erlrc_upgrade {
  *    and the application's environment kept.
  *  - Not running: the copy is made and, when APP is registered, APP
  *    started at TO.
- *  - Running at another version: refused.
+ *  - Running at another version: refused, unless FROM is NULL: then
+ *    that version is the one replaced.
  * Returns 0, or -1 with err set: ERLRC_ERR_FAILED when the node refused
  * or the upgrade failed (after resuming every process it suspended; with
  * RESTART, APP is restarted cold at TO instead and 0 returned),

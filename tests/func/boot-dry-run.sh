@@ -83,9 +83,17 @@ register cy1
 run 2 "$boot" --dry-run --lib-dir "$L" &&
     expect_err "cycle in application dependencies: cy1 -> cy2 -> cy1"
 unregister
+# registered, not installed: its package removed but not purged (dpkg
+# keeps the registration file, a conffile); the others still start
+mkapp "$L" kept 1.0 ''
+register nosuch kept
+run 0 "$boot" --dry-run --lib-dir "$L" &&
+    expect_err "'nosuch' is registered but not installed" &&
+    grep -q "^kept 1.0 " "$T/out" || fail "kept not in the order"
+unregister
 register nosuch
-run 2 "$boot" --dry-run --lib-dir "$L" &&
-    expect_err "registered application 'nosuch' is not installed"
+run 0 "$boot" --dry-run --lib-dir "$L" &&
+    expect_err "no registered application is installed: nothing to start"
 unregister
 mkapp "$L" broken 1.0 '{vsn, 1}'
 register broken
