@@ -27,6 +27,7 @@ LIBS = $(YAML_LIBS) $(PCRE2_LIBS) $(DPKG_LIBS) $(EI_LIBS) $(ZLIB_LIBS) \
 
 LIB_SRCS = \
 	src/erlrc/app.c \
+	src/erlrc/appdeb.c \
 	src/erlrc/appup.c \
 	src/erlrc/appupgen.c \
 	src/erlrc/arena.c \
@@ -35,6 +36,7 @@ LIB_SRCS = \
 	src/erlrc/buf.c \
 	src/erlrc/cli.c \
 	src/erlrc/config.c \
+	src/erlrc/debpkg.c \
 	src/erlrc/dpkg.c \
 	src/erlrc/error.c \
 	src/erlrc/host.c \
@@ -53,6 +55,7 @@ LIB_SRCS = \
 	src/erlrc/start.c \
 	src/erlrc/stop.c \
 	src/erlrc/strmap.c \
+	src/erlrc/subproc.c \
 	src/erlrc/term.c \
 	src/erlrc/term_bits.c \
 	src/erlrc/term_ei.c \
@@ -73,7 +76,8 @@ SBIN_PROGS = \
 	erlrc-upgrade
 
 BIN_PROGS = \
-	erlrc-makeappup
+	erlrc-makeappup \
+	makeappdeb
 
 PROGS = $(SBIN_PROGS) $(BIN_PROGS)
 
@@ -105,6 +109,7 @@ FUZZ_TARGETS = \
 
 MAN_PAGES = \
 	man/erlrc-makeappup.1 \
+	man/makeappdeb.1 \
 	man/erlrc-boot.8 \
 	man/erlrc-configure.8 \
 	man/erlrc-downgrade.8 \
@@ -134,9 +139,17 @@ $(B)/liberlrc.a: $(LIB_OBJS)
 
 $(B)/prog/%.o: src/%.c config.mk
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(PROG_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# Where the installed build tools find templates/ and hooks/ (the tests
+# point ERLRC_DATADIR at the source tree instead).
+$(B)/prog/makeappdeb.o: PROG_CPPFLAGS = \
+	-DERLRC_DATADIR='"$(datarootdir)/erlrc"' -DERLRC_VERSION='"$(VERSION)"'
 
 $(B)/erlrc-%: $(B)/prog/erlrc-%.o $(B)/liberlrc.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/liberlrc.a $(LIBS)
+
+$(B)/makeappdeb: $(B)/prog/makeappdeb.o $(B)/liberlrc.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/liberlrc.a $(LIBS)
 
 # Small programs the functional tests run; not installed.
@@ -161,6 +174,7 @@ EXAMPLE_APPS = \
 	sensor/2.0 \
 	sensor/3.0 \
 	sensor/4.0 \
+	sensor/4.0.1 \
 	sensorlog/1.0
 
 # example_app APP VSN: the rules for one version of one application.
@@ -203,10 +217,10 @@ check: all fuzz-build
 bench: all
 	tests/bench/run $(B)
 
-# Until the packaging demo comes: erlrc-boot, -start and -stop on a
-# throwaway node, with OTP's ssl as the registered application.
+# The example packaged by makeappdeb, installed, upgraded, downgraded and
+# removed by dpkg in a throwaway root, on a throwaway node.
 demo: all
-	examples/demo-live $(B)
+	examples/demo $(B)
 
 install: $(PROG_BINS)
 	install -d $(DESTDIR)$(bindir) $(DESTDIR)$(sbindir) \
@@ -218,6 +232,10 @@ install: $(PROG_BINS)
 	install -m 644 man/*.5 $(DESTDIR)$(mandir)/man5
 	install -m 644 man/*.7 $(DESTDIR)$(mandir)/man7
 	install -m 644 man/*.8 $(DESTDIR)$(mandir)/man8
+	install -d $(DESTDIR)$(datarootdir)/erlrc/templates \
+		$(DESTDIR)$(datarootdir)/erlrc/hooks
+	install -m 644 templates/* $(DESTDIR)$(datarootdir)/erlrc/templates
+	install -m 644 hooks/* $(DESTDIR)$(datarootdir)/erlrc/hooks
 
 clean:
 	rm -rf $(B)

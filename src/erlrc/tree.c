@@ -188,6 +188,13 @@ remove_at(int at, const char *name, const char *path,
 	return 0;
 }
 
+/* erlrc_tree_rmrf - see tree.h. */
+int
+erlrc_tree_rmrf(const char *path, struct erlrc_error *err)
+{
+	return remove_at(AT_FDCWD, path, path, err);
+}
+
 /*
  * Remove what an interrupted copy or removal of APP left in LIBDIR: its
  * entries named ".APP-...".  A missing LIBDIR holds none.

@@ -32,6 +32,9 @@ int erlrc_tree_copy(const char *libdir, const char *app, const char *vsn,
 int erlrc_tree_remove(const char *libdir, const char *app, const char *vsn,
     struct erlrc_error *err);
 
+/* rm -rf PATH; a missing PATH is no error.  Returns 0, or -1 with err. */
+int erlrc_tree_rmrf(const char *path, struct erlrc_error *err);
+
 /*
  * The versions of APP that LIBDIR holds (its APP-VSN directories), sorted
  * with strcmp, as an array of new strings freed with

@@ -1,0 +1,659 @@
+/* appdeb.c - an OTP application directory made into a .deb (makeappdeb) */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <erlrc/app.h>
+#include <erlrc/appdeb.h>
+#include <erlrc/appup.h>
+#include <erlrc/appupgen.h>
+#include <erlrc/buf.h>
+#include <erlrc/debpkg.h>
+#include <erlrc/dpkg.h>
+#include <erlrc/libdir.h>
+#include <erlrc/spec.h>
+#include <erlrc/xalloc.h>
+
+#define DEFAULT_LIB_DIR "/usr/lib/erlang/lib"
+#define TARGET_LIB_DIR "/usr/lib/erlang/lib"
+
+/* One clause of Depends: PKG, or PKG (OP VER). */
+struct dep {
+	char *pkg;
+	char *op;	/* NULL for none */
+	char *ver;
+};
+
+/* Everything one build holds, released at the end. */
+struct build {
+	const struct erlrc_appdeb_opts *o;
+	struct erlrc_app app;
+	struct erlrc_spec spec;
+	struct erlrc_libdirs libs;
+	struct erlrc_debpkg deb;
+	char *name;		/* the application */
+	char *package, *version, *maintainer, *synopsis, *extended;
+	char *target;		/* /usr/lib/erlang/lib/APP-VSN */
+	const char *arch;
+	struct dep *deps;
+	size_t ndeps;
+};
+
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
+is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* erlrc_appdeb_epoch - see appdeb.h. */
+int
+erlrc_appdeb_epoch(const char *appdir, const char *spec_file,
+    time_t *epoch, struct erlrc_error *err)
+{
+	char *name = NULL, *path;
+	struct stat st;
+	int ret = -1;
+
+	if (erlrc_appup_app_of(appdir, &name, err) < 0)
+		return -1;
+	path = erlrc_xasprintf("%s/ebin/%s.app", appdir, name);
+	if (stat(path, &st) < 0) {
+		erlrc_error_errno(err, "cannot stat '%s'", path);
+		goto out;
+	}
+	*epoch = st.st_mtime;
+	if (spec_file) {
+		if (stat(spec_file, &st) < 0) {
+			erlrc_error_errno(err, "cannot stat '%s'", spec_file);
+			goto out;
+		}
+		if (st.st_mtime > *epoch)
+			*epoch = st.st_mtime;
+	}
+	ret = 0;
+out:
+	free(path);
+	free(name);
+	return ret;
+}
+
+/* "erlang-" and NAME lowercased, '_' as '-': the package of an
+ * application nobody says more of. */
+static char *
+default_package(const char *name)
+{
+	char *p, *s;
+
+	if (strcmp(name, "erts") == 0)
+		return erlrc_xstrdup("erlang-base");
+	s = erlrc_xasprintf("erlang-%s", name);
+	for (p = s; *p; p++)
+		*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
+	return s;
+}
+
+/* Characters in UTF-8 text S: its bytes but the continuation ones. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* The package's name, version, maintainer and description. */
+static int
+identity(struct build *b, struct erlrc_error *err)
+{
+	const struct erlrc_spec *s = &b->spec;
+	const char *desc, *full, *mail, *nl;
+
+	b->package = s->package ? erlrc_xstrdup(s->package) :
+	    default_package(b->name);
+	if (!erlrc_debpkg_name_ok(b->package))
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not a "
+		    "valid Debian package name (lowercase letters, digits and "
+		    "'+-.'): give one with 'package:' in the spec",
+		    b->package);
+	b->version = erlrc_xstrdup(s->version ? s->version : b->app.vsn);
+	if (!s->version && erlrc_dpkg_version_check(b->version, err) < 0) {
+		erlrc_error_prefix(err, "%s/ebin/%s.app: the application's "
+		    "vsn cannot be the package's Version (give one with "
+		    "'version:' in the spec)", b->o->appdir, b->name);
+		return -1;
+	}
+	full = getenv("DEBFULLNAME");
+	mail = getenv("DEBEMAIL");
+	if (s->maintainer)
+		b->maintainer = erlrc_xstrdup(s->maintainer);
+	else if (mail && strchr(mail, '<'))
+		b->maintainer = erlrc_xstrdup(mail);
+	else if (mail && *mail && full && *full)
+		b->maintainer = erlrc_xasprintf("%s <%s>", full, mail);
+	else
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "no maintainer: "
+		    "give one with 'maintainer:' in the spec, or set "
+		    "DEBFULLNAME and DEBEMAIL");
+	desc = s->description ? s->description : b->app.description;
+	nl = strchr(desc, '\n');
+	b->synopsis = nl ? erlrc_xstrndup(desc, (size_t)(nl - desc)) :
+	    erlrc_xstrdup(desc);
+	if (!*b->synopsis)
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "%s/ebin/%s.app "
+		    "has no description: give one with 'description:' in the "
+		    "spec", b->o->appdir, b->name);
+	if (utf8_chars(b->synopsis) > ERLRC_SPEC_SYNOPSIS_MAX ||
+	    strchr(b->synopsis, '\t'))
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "the description "
+		    "'%s' is no synopsis (one line of at most %d characters): "
+		    "give one with 'description:' in the spec", b->synopsis,
+		    ERLRC_SPEC_SYNOPSIS_MAX);
+	if (nl && nl[1])
+		b->extended = erlrc_xstrdup(nl + 1);
+	else
+		b->extended = erlrc_xasprintf("The OTP application %s, "
+		    "version %s, for erlrc: the package's\nscripts start it, "
+		    "upgrade and downgrade it live, and stop it on the\n"
+		    "Erlang nodes of the host.", b->name, b->app.vsn);
+	return 0;
+}
+
+/* Every module the .app lists has its .beam. */
+static int
+check_modules(struct build *b, struct erlrc_error *err)
+{
+	size_t i;
+	char *path;
+
+	for (i = 0; i < b->app.modules.n; i++) {
+		path = erlrc_xasprintf("%s/ebin/%s.beam", b->o->appdir,
+		    b->app.modules.v[i]);
+		if (!is_file(path)) {
+			erlrc_error_set(err, ERLRC_ERR_INPUT, "%s/ebin/%s.app "
+			    "lists module '%s', but there is no %s",
+			    b->o->appdir, b->name, b->app.modules.v[i], path);
+			free(path);
+			return -1;
+		}
+		free(path);
+	}
+	return 0;
+}
+
+/*
+ * The appup: one the application ships is checked (against the previous
+ * version too, with --appup-from); else, with --appup-from, one is
+ * written from the two versions' .beam files.
+ */
+static int
+appup(struct build *b, struct erlrc_error *err)
+{
+	struct erlrc_termfile made;
+	struct erlrc_appup shipped;
+	struct erlrc_buf text = ERLRC_BUF_INIT;
+	char *file = erlrc_xasprintf("%s/ebin/%s.appup", b->o->appdir,
+	    b->name), *dest = NULL;
+	int ret = -1;
+
+	erlrc_termfile_init(&made);
+	erlrc_appup_init(&shipped);
+	if (is_file(file)) {
+		if (erlrc_appup_read(&shipped, file, err) < 0 ||
+		    (b->o->appup_from && erlrc_appup_check_against(file,
+		    b->name, b->o->appup_from, b->o->appdir, err) < 0))
+			goto out;
+	} else if (b->o->appup_from) {
+		if (erlrc_appup_generate(&made, b->name, b->o->appup_from,
+		    b->o->appdir, err) < 0)
+			goto out;
+		erlrc_buf_addf(&text, "%%%% %s.appup, written by makeappdeb "
+		    "from the .beam files\n", b->name);
+		erlrc_appup_write(&text, made.terms[0]);
+		dest = erlrc_xasprintf("%s/ebin/%s.appup", b->target, b->name);
+		if (erlrc_debpkg_add_file(&b->deb, dest, text.s, text.len, 0,
+		    err) < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	free(dest);
+	free(file);
+	erlrc_buf_destroy(&text);
+	erlrc_appup_destroy(&shipped);
+	erlrc_termfile_destroy(&made);
+	return ret;
+}
+
+/* The application's files, its registration, its documentation. */
+static int
+files(struct build *b, struct erlrc_error *err)
+{
+	static const char *const licenses[] = {
+		"LICENSE", "LICENSE.md", "LICENSE.txt", "COPYING", NULL,
+	};
+	int include = b->o->include >= 0 ? b->o->include : b->spec.include > 0;
+	char *src = NULL, *dest = NULL, *copyright = NULL;
+	char *change;
+	size_t i;
+	int ret = -1;
+
+	src = erlrc_xasprintf("%s/ebin", b->o->appdir);
+	dest = erlrc_xasprintf("%s/ebin", b->target);
+	if (erlrc_debpkg_add_tree(&b->deb, src, dest, err) < 0)
+		goto out;
+	free(src);
+	free(dest);
+	src = erlrc_xasprintf("%s/priv", b->o->appdir);
+	dest = erlrc_xasprintf("%s/priv", b->target);
+	if (is_dir(src) && erlrc_debpkg_add_tree(&b->deb, src, dest, err) < 0)
+		goto out;
+	free(src);
+	free(dest);
+	src = erlrc_xasprintf("%s/include", b->o->appdir);
+	dest = erlrc_xasprintf("%s/include", b->target);
+	if (include && !is_dir(src)) {
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "include/ asked for, "
+		    "but %s is no directory", src);
+		goto out;
+	}
+	if (include && erlrc_debpkg_add_tree(&b->deb, src, dest, err) < 0)
+		goto out;
+	free(dest);
+	dest = erlrc_xasprintf("/etc/erlrc.d/applications/%s", b->name);
+	if (erlrc_debpkg_add_conffile(&b->deb, dest, "", 0, err) < 0)
+		goto out;
+	if (b->spec.copyright) {
+		/* relative to the spec's directory, as a Makefile's paths */
+		const char *slash = strrchr(b->o->spec_file, '/');
+
+		if (b->spec.copyright[0] == '/' || !slash)
+			copyright = erlrc_xstrdup(b->spec.copyright);
+		else
+			copyright = erlrc_xasprintf("%.*s/%s",
+			    (int)(slash - b->o->spec_file), b->o->spec_file,
+			    b->spec.copyright);
+	} else {
+		for (i = 0; licenses[i] && !copyright; i++) {
+			free(src);
+			src = erlrc_xasprintf("%s/%s", b->o->appdir,
+			    licenses[i]);
+			if (is_file(src))
+				copyright = erlrc_xstrdup(src);
+		}
+	}
+	if (!copyright) {
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "no copyright file: "
+		    "Debian packages must have one; put a LICENSE or COPYING "
+		    "file in %s, or give one with 'copyright:' in the spec",
+		    b->o->appdir);
+		goto out;
+	}
+	change = erlrc_xasprintf("The OTP application %s %s, packaged by "
+	    "makeappdeb.", b->name, b->app.vsn);
+	ret = erlrc_debpkg_add_docs(&b->deb, b->package, b->version,
+	    b->maintainer, b->o->epoch, copyright, change, err);
+	free(change);
+out:
+	free(copyright);
+	free(src);
+	free(dest);
+	return ret;
+}
+
+/* Add PKG (OP VER) to Depends, merged with a clause already there. */
+static int
+add_dep(struct build *b, const char *pkg, const char *op, const char *ver,
+    struct erlrc_error *err)
+{
+	struct dep *d;
+	size_t i;
+	int cmp;
+
+	for (i = 0; i < b->ndeps; i++) {
+		d = &b->deps[i];
+		if (strcmp(d->pkg, pkg) != 0)
+			continue;
+		if (!op)
+			return 0;
+		if (!d->op) {
+			d->op = erlrc_xstrdup(op);
+			d->ver = erlrc_xstrdup(ver);
+			return 0;
+		}
+		if (strcmp(d->op, op) == 0 && strcmp(d->ver, ver) == 0)
+			return 0;
+		/* two lower bounds: the higher says both */
+		if (strcmp(d->op, ">=") == 0 && strcmp(op, ">=") == 0) {
+			if (erlrc_dpkg_version_compare(ver, d->ver, &cmp,
+			    err) < 0)
+				return -1;
+			if (cmp > 0) {
+				free(d->ver);
+				d->ver = erlrc_xstrdup(ver);
+			}
+			return 0;
+		}
+	}
+	b->deps = erlrc_xrealloc(b->deps, (b->ndeps + 1) * sizeof(*b->deps));
+	d = &b->deps[b->ndeps++];
+	d->pkg = erlrc_xstrdup(pkg);
+	d->op = op ? erlrc_xstrdup(op) : NULL;
+	d->ver = ver ? erlrc_xstrdup(ver) : NULL;
+	return 0;
+}
+
+/* The minimum version of NAME that runtime_dependencies asks, or NULL. */
+static const char *
+runtime_min(const struct erlrc_app *app, const char *name)
+{
+	size_t i, len = strlen(name);
+
+	for (i = 0; i < app->runtime_deps.n; i++) {
+		const char *e = app->runtime_deps.v[i];
+
+		if (strncmp(e, name, len) == 0 && e[len] == '-')
+			return e + len + 1;
+	}
+	return NULL;
+}
+
+/* Does package version PKGVER carry VSN as its upstream part? */
+static int
+versions_app(const char *pkgver, const char *vsn)
+{
+	const char *colon = strchr(pkgver, ':'), *dash;
+	const char *up = colon ? colon + 1 : pkgver;
+
+	dash = strrchr(up, '-');
+	return strlen(vsn) == (size_t)(dash ? dash - up : (long)strlen(up)) &&
+	    strncmp(up, vsn, strlen(vsn)) == 0;
+}
+
+/* The clause for the application NAME that this one needs. */
+static int
+depend_on(struct build *b, const char *name, struct erlrc_error *err)
+{
+	const struct erlrc_spec_app *sa = erlrc_spec_app(&b->spec, name);
+	const struct erlrc_libapp *lib = erlrc_libdirs_find(&b->libs, name);
+	const char *min = runtime_min(&b->app, name);
+	char *pkg = NULL, *owner_ver = NULL, *op = NULL, *ver = NULL;
+	int found = 0, ret = -1;
+
+	if (sa && sa->package)
+		pkg = erlrc_xstrdup(sa->package);
+	else if (lib && (found = erlrc_dpkg_owner(b->o->admindir,
+	    lib->app_file, &pkg, &owner_ver, err)) < 0)
+		goto out;
+	if (!pkg)
+		pkg = default_package(name);
+	if (!erlrc_debpkg_name_ok(pkg)) {
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "no package is known for "
+		    "application '%s' ('%s' is no package name): give one in "
+		    "the spec's 'applications'", name, pkg);
+		goto out;
+	}
+	if (sa && sa->version) {
+		/* as the spec checked it: OP, blanks, VERSION */
+		size_t n = strcspn(sa->version, " \t");
+
+		op = erlrc_xstrndup(sa->version, n);
+		ver = erlrc_xstrdup(sa->version + n + strspn(sa->version + n,
+		    " \t"));
+	} else if (min) {
+		if (lib && *lib->dirvsn &&
+		    erlrc_libdirs_vsn_compare(lib->dirvsn, min) < 0) {
+			erlrc_error_set(err, ERLRC_ERR_INPUT, "%s needs %s-%s "
+			    "(runtime_dependencies), but %s is %s", b->name,
+			    name, min, lib->dir, lib->dirvsn);
+			goto out;
+		}
+		op = erlrc_xstrdup(">=");
+		/* a package versioned otherwise than its application
+		 * (erlang-base holds erts, kernel, ...): at least the one
+		 * built against */
+		if (found && !(*lib->dirvsn && versions_app(owner_ver,
+		    lib->dirvsn)))
+			ver = erlrc_xstrdup(owner_ver);
+		else if (erlrc_dpkg_version_check(min, err) == 0)
+			ver = erlrc_xstrdup(min);
+		else {
+			erlrc_error_prefix(err, "%s's runtime_dependencies "
+			    "'%s-%s' gives no package version: give one in the "
+			    "spec's 'applications'", b->name, name, min);
+			goto out;
+		}
+	}
+	ret = add_dep(b, pkg, op, ver, err);
+out:
+	free(pkg);
+	free(owner_ver);
+	free(op);
+	free(ver);
+	return ret;
+}
+
+/* Depends: erlrc, the runtime, every application this one needs. */
+static int
+depends(struct build *b, struct erlrc_error *err)
+{
+	size_t i;
+
+	if (add_dep(b, "erlrc", ">=", b->o->erlrc_version, err) < 0 ||
+	    depend_on(b, "erts", err) < 0)
+		return -1;
+	for (i = 0; i < b->app.applications.n; i++)
+		if (depend_on(b, b->app.applications.v[i], err) < 0)
+			return -1;
+	for (i = 0; i < b->app.included.n; i++)
+		if (depend_on(b, b->app.included.v[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+/* VALUE in single quotes for sh. */
+static void
+add_quoted(struct erlrc_buf *out, const char *value)
+{
+	const char *p;
+
+	erlrc_buf_addc(out, '\'');
+	for (p = value; *p; p++) {
+		if (*p == '\'')
+			erlrc_buf_adds(out, "'\\''");
+		else
+			erlrc_buf_addc(out, *p);
+	}
+	erlrc_buf_addc(out, '\'');
+}
+
+/* Replace the LEN bytes of TEXT at OFF by WITH. */
+static void
+replace_at(struct erlrc_buf *text, size_t off, size_t len, const char *with)
+{
+	struct erlrc_buf out = ERLRC_BUF_INIT;
+
+	erlrc_buf_add(&out, text->s, off);
+	erlrc_buf_adds(&out, with);
+	erlrc_buf_adds(&out, text->s + off + len);
+	erlrc_buf_destroy(text);
+	*text = out;
+}
+
+/* Replace the line TOKEN of TEXT by WITH; -1 when TEXT has no such line. */
+static int
+replace_line(struct erlrc_buf *text, const char *token, const char *with)
+{
+	const char *s = erlrc_buf_str(text), *at = strstr(s, token);
+	size_t len = strlen(token);
+
+	if (!at || (at != s && at[-1] != '\n') || at[len] != '\n')
+		return -1;
+	replace_at(text, (size_t)(at - s), len, with);
+	return 0;
+}
+
+/* DATADIR/templates/NAME, with the settings and DATADIR/hooks/NAME. */
+static int
+script(struct build *b, const char *name, struct erlrc_error *err)
+{
+	struct erlrc_buf text = ERLRC_BUF_INIT, hook = ERLRC_BUF_INIT;
+	struct erlrc_buf vars = ERLRC_BUF_INIT;
+	const char *at;
+	char *tpath = erlrc_xasprintf("%s/templates/%s", b->o->datadir, name);
+	char *hpath = erlrc_xasprintf("%s/hooks/%s", b->o->datadir, name);
+	int ret = -1;
+
+	if (erlrc_buf_read_file(&text, tpath, err) < 0 ||
+	    erlrc_buf_read_file(&hook, hpath, err) < 0)
+		goto out;
+	while (hook.len && hook.s[hook.len - 1] == '\n')
+		hook.s[--hook.len] = '\0';
+	erlrc_buf_adds(&vars, "erlrc_app=");
+	add_quoted(&vars, b->name);
+	erlrc_buf_adds(&vars, "\nerlrc_vsn=");
+	add_quoted(&vars, b->app.vsn);
+	erlrc_buf_adds(&vars, "\nerlrc_version=");
+	add_quoted(&vars, b->version);
+	/* the package's name, in the comment at the top */
+	while ((at = strstr(erlrc_buf_str(&text), "#PACKAGE#")))
+		replace_at(&text, (size_t)(at - text.s), strlen("#PACKAGE#"),
+		    b->package);
+	if (replace_line(&text, "#ERLRC_VARS#", erlrc_buf_str(&vars)) < 0 ||
+	    replace_line(&text, "#ERLRC_HOOK#", erlrc_buf_str(&hook)) < 0) {
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: no line "
+		    "#ERLRC_VARS# or #ERLRC_HOOK#", tpath);
+		goto out;
+	}
+	ret = erlrc_debpkg_add_script(&b->deb, name, erlrc_buf_str(&text),
+	    err);
+out:
+	free(tpath);
+	free(hpath);
+	erlrc_buf_destroy(&text);
+	erlrc_buf_destroy(&hook);
+	erlrc_buf_destroy(&vars);
+	return ret;
+}
+
+/* DEBIAN/control, built and written with the package. */
+static int
+finish(struct build *b, char **deb, struct erlrc_error *err)
+{
+	struct erlrc_buf c = ERLRC_BUF_INIT;
+	const struct erlrc_spec *s = &b->spec;
+	const char *colon = strchr(b->version, ':');
+	unsigned long kib;
+	char *file;
+	size_t i;
+	int ret = -1;
+
+	if (erlrc_debpkg_installed_size(&b->deb, &kib, err) < 0)
+		return -1;
+	erlrc_buf_addf(&c, "Package: %s\nVersion: %s\nArchitecture: %s\n"
+	    "Maintainer: %s\nInstalled-Size: %lu\nDepends: ", b->package,
+	    b->version, b->arch, b->maintainer, kib);
+	for (i = 0; i < b->ndeps; i++) {
+		erlrc_buf_addf(&c, "%s%s", i ? ", " : "", b->deps[i].pkg);
+		if (b->deps[i].op)
+			erlrc_buf_addf(&c, " (%s %s)", b->deps[i].op,
+			    b->deps[i].ver);
+	}
+	for (i = 0; i < s->ndepends; i++)
+		erlrc_buf_addf(&c, ", %s", s->depends[i]);
+	erlrc_buf_addf(&c, "\nSection: %s\nPriority: %s\n", s->section ?
+	    s->section : "misc", s->priority ? s->priority : "optional");
+	if (s->homepage)
+		erlrc_buf_addf(&c, "Homepage: %s\n", s->homepage);
+	erlrc_debpkg_description(&c, b->synopsis, b->extended);
+	file = erlrc_xasprintf("%s_%s_%s.deb", b->package, colon ? colon + 1 :
+	    b->version, b->arch);
+	ret = erlrc_debpkg_build(&b->deb, erlrc_buf_str(&c), file,
+	    b->o->epoch, deb, err);
+	free(file);
+	erlrc_buf_destroy(&c);
+	return ret;
+}
+
+static int
+scan_libs(struct build *b, struct erlrc_error *err)
+{
+	size_t i;
+
+	if (b->o->nlib_dirs == 0)
+		return erlrc_libdirs_scan(&b->libs, DEFAULT_LIB_DIR, err);
+	for (i = 0; i < b->o->nlib_dirs; i++)
+		if (erlrc_libdirs_scan(&b->libs, b->o->lib_dirs[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+/* erlrc_appdeb_build - see appdeb.h. */
+int
+erlrc_appdeb_build(const struct erlrc_appdeb_opts *o, char **deb,
+    struct erlrc_error *err)
+{
+	struct build b;
+	int elf = 0, ret = -1;
+	char *priv = NULL;
+	size_t i;
+
+	memset(&b, 0, sizeof(b));
+	b.o = o;
+	*deb = NULL;
+	erlrc_app_init(&b.app);
+	erlrc_spec_init(&b.spec);
+	erlrc_libdirs_init(&b.libs);
+	if (erlrc_appup_app_of(o->appdir, &b.name, err) < 0 ||
+	    erlrc_app_read_dir(&b.app, o->appdir, b.name, err) < 0 ||
+	    (o->spec_file && erlrc_spec_read(&b.spec, o->spec_file,
+	    err) < 0) ||
+	    identity(&b, err) < 0 || check_modules(&b, err) < 0 ||
+	    scan_libs(&b, err) < 0 || depends(&b, err) < 0 ||
+	    erlrc_debpkg_open(&b.deb, o->outdir, err) < 0)
+		goto out;
+	b.target = erlrc_xasprintf("%s/%s-%s", TARGET_LIB_DIR, b.name,
+	    b.app.vsn);
+	priv = erlrc_xasprintf("%s/priv", b.target);
+	if (files(&b, err) < 0 || appup(&b, err) < 0 ||
+	    script(&b, "postinst", err) < 0 ||
+	    script(&b, "prerm", err) < 0 ||
+	    script(&b, "postrm", err) < 0 ||
+	    erlrc_debpkg_has_elf(&b.deb, priv, &elf, err) < 0)
+		goto out;
+	b.arch = elf ? erlrc_dpkg_native_arch() : "all";
+	ret = finish(&b, deb, err);
+out:
+	erlrc_debpkg_destroy(&b.deb);
+	for (i = 0; i < b.ndeps; i++) {
+		free(b.deps[i].pkg);
+		free(b.deps[i].op);
+		free(b.deps[i].ver);
+	}
+	free(b.deps);
+	free(priv);
+	free(b.target);
+	free(b.name);
+	free(b.package);
+	free(b.version);
+	free(b.maintainer);
+	free(b.synopsis);
+	free(b.extended);
+	erlrc_libdirs_destroy(&b.libs);
+	erlrc_spec_destroy(&b.spec);
+	erlrc_app_destroy(&b.app);
+	return ret;
+}

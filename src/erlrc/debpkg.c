@@ -1,0 +1,636 @@
+/* debpkg.c - a binary Debian package, staged in a directory and built */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <md5.h>
+#include <zlib.h>
+
+#include <erlrc/debpkg.h>
+#include <erlrc/paths.h>
+#include <erlrc/subproc.h>
+#include <erlrc/tree.h>
+#include <erlrc/xalloc.h>
+
+/* Deeper than this, a tree of symbolic links is taken for a loop. */
+#define MAX_DEPTH 64
+
+/* erlrc_debpkg_name_ok - see debpkg.h. */
+int
+erlrc_debpkg_name_ok(const char *name)
+{
+	const char *p;
+
+	if (strlen(name) < 2 || !(islower((unsigned char)name[0]) ||
+	    isdigit((unsigned char)name[0])))
+		return 0;
+	for (p = name; *p; p++)
+		if (!islower((unsigned char)*p) &&
+		    !isdigit((unsigned char)*p) && !strchr("+-.", *p))
+			return 0;
+	return 1;
+}
+
+/* erlrc_debpkg_open - see debpkg.h. */
+int
+erlrc_debpkg_open(struct erlrc_debpkg *d, const char *outdir,
+    struct erlrc_error *err)
+{
+	char *debian;
+
+	memset(d, 0, sizeof(*d));
+	d->outdir = erlrc_xstrdup(outdir);
+	d->stage = erlrc_xasprintf("%s/.makedeb-XXXXXX", outdir);
+	if (!mkdtemp(d->stage)) {
+		erlrc_error_errno(err, "cannot create a directory in '%s'",
+		    outdir);
+		free(d->stage);
+		d->stage = NULL;
+		return -1;
+	}
+	/* the root of the package: its mode goes into data.tar as "./" */
+	debian = erlrc_xasprintf("%s/DEBIAN", d->stage);
+	if (chmod(d->stage, 0755) < 0 || mkdir(debian, 0755) < 0) {
+		erlrc_error_errno(err, "cannot prepare '%s'", d->stage);
+		free(debian);
+		return -1;
+	}
+	free(debian);
+	return 0;
+}
+
+/* erlrc_debpkg_destroy - see debpkg.h. */
+void
+erlrc_debpkg_destroy(struct erlrc_debpkg *d)
+{
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	size_t i;
+
+	if (d->stage)
+		(void)erlrc_tree_rmrf(d->stage, &err);
+	for (i = 0; i < d->nconffiles; i++)
+		free(d->conffiles[i]);
+	free(d->conffiles);
+	free(d->stage);
+	free(d->outdir);
+	memset(d, 0, sizeof(*d));
+}
+
+/* STAGE + DEST, checked to be absolute and free of "..". */
+static char *
+staged(struct erlrc_debpkg *d, const char *dest, struct erlrc_error *err)
+{
+	if (dest[0] != '/' || strstr(dest, "/../") || strstr(dest, "/./")) {
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "bad target path '%s'",
+		    dest);
+		return NULL;
+	}
+	return erlrc_xasprintf("%s%s", d->stage, dest);
+}
+
+/* mkdir -p of the directory that holds PATH. */
+static int
+mkparent(const char *path, struct erlrc_error *err)
+{
+	char *dir = erlrc_xstrdup(path), *slash = strrchr(dir, '/');
+	int ret;
+
+	*slash = '\0';
+	ret = erlrc_paths_mkdirs(dir, 0755, err);
+	free(dir);
+	return ret;
+}
+
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* Write DATA to PATH (a new file) with MODE. */
+static int
+write_file(const char *path, const void *data, size_t len, mode_t mode,
+    struct erlrc_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0)
+		return erlrc_error_errno(err, "cannot create '%s'", path);
+	if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0) {
+		erlrc_error_errno(err, "cannot write '%s'", path);
+		close(fd);
+		return -1;
+	}
+	if (close(fd) < 0)
+		return erlrc_error_errno(err, "cannot write '%s'", path);
+	return 0;
+}
+
+/* erlrc_debpkg_add_file - see debpkg.h. */
+int
+erlrc_debpkg_add_file(struct erlrc_debpkg *d, const char *dest,
+    const void *data, size_t len, int exec, struct erlrc_error *err)
+{
+	char *path = staged(d, dest, err);
+	int ret = -1;
+
+	if (path && mkparent(path, err) == 0)
+		ret = write_file(path, data, len, exec ? 0755 : 0644, err);
+	free(path);
+	return ret;
+}
+
+/* erlrc_debpkg_add_conffile - see debpkg.h. */
+int
+erlrc_debpkg_add_conffile(struct erlrc_debpkg *d, const char *dest,
+    const void *data, size_t len, struct erlrc_error *err)
+{
+	if (erlrc_debpkg_add_file(d, dest, data, len, 0, err) < 0)
+		return -1;
+	d->conffiles = erlrc_xrealloc(d->conffiles, (d->nconffiles + 1) *
+	    sizeof(*d->conffiles));
+	d->conffiles[d->nconffiles++] = erlrc_xstrdup(dest);
+	return 0;
+}
+
+/* erlrc_debpkg_add_script - see debpkg.h. */
+int
+erlrc_debpkg_add_script(struct erlrc_debpkg *d, const char *name,
+    const char *text, struct erlrc_error *err)
+{
+	char *path = erlrc_xasprintf("%s/DEBIAN/%s", d->stage, name);
+	int ret = write_file(path, text, strlen(text), 0755, err);
+
+	free(path);
+	return ret;
+}
+
+static int
+is_vcs(const char *name)
+{
+	static const char *const names[] = {
+		".git", ".gitignore", ".gitattributes", ".gitkeep",
+		".gitmodules", ".hg", ".hgignore", ".svn", ".bzr", "CVS",
+		NULL,
+	};
+	size_t i;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The entry names of directory PATH but "." and "..", sorted. */
+static int
+list_dir(const char *path, char ***names, size_t *n, struct erlrc_error *err)
+{
+	DIR *dir = opendir(path);
+	struct dirent *de;
+
+	*names = NULL;
+	*n = 0;
+	if (!dir)
+		return erlrc_error_errno(err, "cannot open directory '%s'",
+		    path);
+	for (;;) {
+		errno = 0;
+		de = readdir(dir);
+		if (!de)
+			break;
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		*names = erlrc_xrealloc(*names, (*n + 1) * sizeof(**names));
+		(*names)[(*n)++] = erlrc_xstrdup(de->d_name);
+	}
+	if (errno) {
+		erlrc_error_errno(err, "cannot read directory '%s'", path);
+		closedir(dir);
+		return -1;
+	}
+	closedir(dir);
+	if (*n)
+		qsort(*names, *n, sizeof(**names), cmp_name);
+	return 0;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Copy file SRC to the new file DST. */
+static int
+copy_file(const char *src, const char *dst, mode_t mode,
+    struct erlrc_error *err)
+{
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	int ret = -1;
+
+	if (erlrc_buf_read_file(&b, src, err) == 0)
+		ret = write_file(dst, b.s ? b.s : "", b.len, mode, err);
+	erlrc_buf_destroy(&b);
+	return ret;
+}
+
+static int
+copy_tree(const char *src, const char *dst, int depth,
+    struct erlrc_error *err)
+{
+	char **names;
+	size_t n, i;
+	int ret = -1;
+
+	if (depth > MAX_DEPTH)
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is nested "
+		    "%d directories deep: a loop of symbolic links?", src,
+		    MAX_DEPTH);
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return erlrc_error_errno(err, "cannot create '%s'", dst);
+	if (chmod(dst, 0755) < 0)
+		return erlrc_error_errno(err, "cannot chmod '%s'", dst);
+	if (list_dir(src, &names, &n, err) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		char *s = erlrc_xasprintf("%s/%s", src, names[i]);
+		char *t = erlrc_xasprintf("%s/%s", dst, names[i]);
+		struct stat st;
+		int r;
+
+		if (is_vcs(names[i]))
+			r = 0;
+		else if (stat(s, &st) < 0)
+			r = erlrc_error_errno(err, "cannot read '%s'", s);
+		else if (S_ISDIR(st.st_mode))
+			r = copy_tree(s, t, depth + 1, err);
+		else if (S_ISREG(st.st_mode))
+			r = copy_file(s, t, st.st_mode & 0111 ? 0755 : 0644,
+			    err);
+		else
+			r = erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is "
+			    "neither a file nor a directory: it cannot go "
+			    "into a package", s);
+		free(s);
+		free(t);
+		if (r < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	free_names(names, n);
+	return ret;
+}
+
+/* erlrc_debpkg_add_tree - see debpkg.h. */
+int
+erlrc_debpkg_add_tree(struct erlrc_debpkg *d, const char *src,
+    const char *dest, struct erlrc_error *err)
+{
+	char *path = staged(d, dest, err);
+	int ret = -1;
+
+	if (path && mkparent(path, err) == 0)
+		ret = copy_tree(src, path, 0, err);
+	free(path);
+	return ret;
+}
+
+/* gzip -9n of DATA into OUT: no name, no time, so the same bytes give
+ * the same file. */
+static int
+gzip_data(const char *data, size_t len, struct erlrc_buf *out,
+    struct erlrc_error *err)
+{
+	z_stream z;
+	int rc;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		return erlrc_error_set(err, ERLRC_ERR_SYSTEM, "zlib: cannot "
+		    "start compressing");
+	erlrc_buf_grow(out, deflateBound(&z, len) + 32);
+	z.next_in = (unsigned char *)(uintptr_t)data;
+	z.avail_in = (uInt)len;
+	z.next_out = (unsigned char *)out->s + out->len;
+	z.avail_out = (uInt)(out->cap - out->len - 1);
+	rc = deflate(&z, Z_FINISH);
+	if (rc == Z_STREAM_END)
+		out->len += z.total_out;
+	deflateEnd(&z);
+	if (rc != Z_STREAM_END)
+		return erlrc_error_set(err, ERLRC_ERR_SYSTEM, "zlib: cannot "
+		    "compress");
+	out->s[out->len] = '\0';
+	return 0;
+}
+
+/* erlrc_debpkg_add_docs - see debpkg.h. */
+int
+erlrc_debpkg_add_docs(struct erlrc_debpkg *d, const char *package,
+    const char *version, const char *maintainer, time_t epoch,
+    const char *copyright_file, const char *change, struct erlrc_error *err)
+{
+	struct erlrc_buf text = ERLRC_BUF_INIT, gz = ERLRC_BUF_INIT;
+	const char *colon = strchr(version, ':');
+	char date[64], *dest = NULL;
+	struct tm tm;
+	int ret = -1;
+
+	/* a Debian revision: the last '-' after the epoch */
+	int native = !strchr(colon ? colon + 1 : version, '-');
+
+	if (erlrc_buf_read_file(&text, copyright_file, err) < 0)
+		goto out;
+	dest = erlrc_xasprintf("/usr/share/doc/%s/copyright", package);
+	if (erlrc_debpkg_add_file(d, dest, text.s ? text.s : "", text.len, 0,
+	    err) < 0)
+		goto out;
+	free(dest);
+	erlrc_buf_reset(&text);
+	gmtime_r(&epoch, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	erlrc_buf_addf(&text, "%s (%s) unstable; urgency=medium\n\n"
+	    "  * %s\n\n -- %s  %s\n", package, version, change, maintainer,
+	    date);
+	dest = NULL;
+	if (gzip_data(text.s, text.len, &gz, err) < 0)
+		goto out;
+	dest = erlrc_xasprintf("/usr/share/doc/%s/%s", package, native ?
+	    "changelog.gz" : "changelog.Debian.gz");
+	if (erlrc_debpkg_add_file(d, dest, gz.s, gz.len, 0, err) < 0)
+		goto out;
+	ret = 0;
+out:
+	free(dest);
+	erlrc_buf_destroy(&text);
+	erlrc_buf_destroy(&gz);
+	return ret;
+}
+
+static int
+is_elf(const char *path, int *yes, struct erlrc_error *err)
+{
+	unsigned char magic[4];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return erlrc_error_errno(err, "cannot open '%s'", path);
+	n = read(fd, magic, sizeof(magic));
+	close(fd);
+	if (n < 0)
+		return erlrc_error_errno(err, "cannot read '%s'", path);
+	*yes = n == 4 && memcmp(magic, "\177ELF", 4) == 0;
+	return 0;
+}
+
+/*
+ * Walk the staged tree at PATH (REL its name in the package, "" for the
+ * root, DEBIAN left out), calling FN for each entry in name order.
+ */
+static int
+walk(const char *path, const char *rel, int (*fn)(void *ctx,
+    const char *path, const char *rel, const struct stat *st,
+    struct erlrc_error *err), void *ctx, struct erlrc_error *err)
+{
+	char **names;
+	size_t n, i;
+	int ret = -1;
+
+	if (list_dir(path, &names, &n, err) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		char *p = erlrc_xasprintf("%s/%s", path, names[i]);
+		char *r = erlrc_xasprintf("%s%s%s", rel, *rel ? "/" : "",
+		    names[i]);
+		struct stat st;
+		int rc;
+
+		if (!*rel && strcmp(names[i], "DEBIAN") == 0)
+			rc = 0;
+		else if (lstat(p, &st) < 0)
+			rc = erlrc_error_errno(err, "cannot stat '%s'", p);
+		else if ((rc = fn(ctx, p, r, &st, err)) == 0 &&
+		    S_ISDIR(st.st_mode))
+			rc = walk(p, r, fn, ctx, err);
+		free(p);
+		free(r);
+		if (rc < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	free_names(names, n);
+	return ret;
+}
+
+static int
+elf_one(void *ctx, const char *path, const char *rel, const struct stat *st,
+    struct erlrc_error *err)
+{
+	int *has = ctx, yes = 0;
+
+	if (*has || !S_ISREG(st->st_mode))
+		return 0;
+	if (is_elf(path, &yes, err) < 0)
+		return -1;
+	*has = yes;
+	return 0;
+}
+
+/* erlrc_debpkg_has_elf - see debpkg.h. */
+int
+erlrc_debpkg_has_elf(struct erlrc_debpkg *d, const char *dest, int *has,
+    struct erlrc_error *err)
+{
+	char *path = staged(d, dest, err);
+	struct stat st;
+	int ret = -1;
+
+	*has = 0;
+	if (!path)
+		return -1;
+	if (stat(path, &st) < 0 && errno == ENOENT)
+		ret = 0;
+	else
+		ret = walk(path, dest + 1, elf_one, has, err);
+	free(path);
+	return ret;
+}
+
+static int
+size_one(void *ctx, const char *path, const char *rel, const struct stat *st,
+    struct erlrc_error *err)
+{
+	unsigned long *kib = ctx;
+
+	if (S_ISREG(st->st_mode))
+		*kib += (unsigned long)((st->st_size + 1023) / 1024);
+	else
+		*kib += 1;
+	return 0;
+}
+
+/* erlrc_debpkg_installed_size - see debpkg.h. */
+int
+erlrc_debpkg_installed_size(struct erlrc_debpkg *d, unsigned long *kib,
+    struct erlrc_error *err)
+{
+	*kib = 0;
+	return walk(d->stage, "", size_one, kib, err);
+}
+
+/* erlrc_debpkg_description - see debpkg.h. */
+void
+erlrc_debpkg_description(struct erlrc_buf *out, const char *synopsis,
+    const char *extended)
+{
+	const char *p = extended, *nl;
+
+	erlrc_buf_addf(out, "Description: %s\n", synopsis);
+	while (p && *p) {
+		nl = strchr(p, '\n');
+		if (!nl)
+			nl = p + strlen(p);
+		if (nl == p || strspn(p, " \t") == (size_t)(nl - p))
+			erlrc_buf_adds(out, " .\n");
+		else {
+			erlrc_buf_addc(out, ' ');
+			erlrc_buf_add(out, p, (size_t)(nl - p));
+			erlrc_buf_addc(out, '\n');
+		}
+		p = *nl ? nl + 1 : nl;
+	}
+}
+
+struct sums {
+	const struct erlrc_debpkg *d;
+	struct erlrc_buf *out;
+};
+
+static int
+sum_one(void *ctx, const char *path, const char *rel, const struct stat *st,
+    struct erlrc_error *err)
+{
+	struct sums *s = ctx;
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	unsigned char digest[MD5_DIGEST_LENGTH];
+	MD5_CTX md5;
+	size_t i;
+
+	if (!S_ISREG(st->st_mode))
+		return 0;
+	for (i = 0; i < s->d->nconffiles; i++)
+		if (strcmp(s->d->conffiles[i] + 1, rel) == 0)
+			return 0;
+	if (erlrc_buf_read_file(&b, path, err) < 0)
+		return -1;
+	MD5Init(&md5);
+	MD5Update(&md5, (const unsigned char *)erlrc_buf_str(&b), b.len);
+	MD5Final(digest, &md5);
+	erlrc_buf_destroy(&b);
+	for (i = 0; i < sizeof(digest); i++)
+		erlrc_buf_addf(s->out, "%02x", digest[i]);
+	erlrc_buf_addf(s->out, "  %s\n", rel);
+	return 0;
+}
+
+/* Write DEBIAN/NAME. */
+static int
+write_meta(struct erlrc_debpkg *d, const char *name, const char *text,
+    size_t len, struct erlrc_error *err)
+{
+	char *path = erlrc_xasprintf("%s/DEBIAN/%s", d->stage, name);
+	int ret = write_file(path, text, len, 0644, err);
+
+	free(path);
+	return ret;
+}
+
+/* erlrc_debpkg_build - see debpkg.h. */
+int
+erlrc_debpkg_build(struct erlrc_debpkg *d, const char *control,
+    const char *filename, time_t epoch, char **path, struct erlrc_error *err)
+{
+	struct erlrc_buf sums = ERLRC_BUF_INIT, conf = ERLRC_BUF_INIT;
+	struct sums ctx = { d, &sums };
+	char *tmp = NULL, *out = NULL, env[64];
+	const char *argv[8], *envv[2];
+	int ret = -1;
+	size_t i;
+
+	*path = NULL;
+	if (walk(d->stage, "", sum_one, &ctx, err) < 0)
+		goto out;
+	for (i = 0; i < d->nconffiles; i++)
+		erlrc_buf_addf(&conf, "%s\n", d->conffiles[i]);
+	if (write_meta(d, "control", control, strlen(control), err) < 0 ||
+	    write_meta(d, "md5sums", erlrc_buf_str(&sums), sums.len,
+	    err) < 0 || (d->nconffiles && write_meta(d, "conffiles",
+	    erlrc_buf_str(&conf), conf.len, err) < 0))
+		goto out;
+	tmp = erlrc_xasprintf("%s/.%s.tmp", d->outdir, filename);
+	out = erlrc_xasprintf("%s/%s", d->outdir, filename);
+	snprintf(env, sizeof(env), "SOURCE_DATE_EPOCH=%lld",
+	    (long long)epoch);
+	envv[0] = env;
+	envv[1] = NULL;
+	argv[0] = "dpkg-deb";
+	argv[1] = "--root-owner-group";
+	argv[2] = "-Zxz";
+	argv[3] = "--threads-max=1";
+	argv[4] = "--build";
+	argv[5] = d->stage;
+	argv[6] = tmp;
+	argv[7] = NULL;
+	if (erlrc_subproc_run(argv, envv, err) < 0) {
+		(void)unlink(tmp);
+		goto out;
+	}
+	if (rename(tmp, out) < 0) {
+		erlrc_error_errno(err, "cannot rename '%s' to '%s'", tmp, out);
+		(void)unlink(tmp);
+		goto out;
+	}
+	*path = out;
+	out = NULL;
+	ret = 0;
+out:
+	free(tmp);
+	free(out);
+	erlrc_buf_destroy(&sums);
+	erlrc_buf_destroy(&conf);
+	return ret;
+}

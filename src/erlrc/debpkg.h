@@ -1,0 +1,99 @@
+/* debpkg.h - a binary Debian package, staged in a directory and built */
+#ifndef ERLRC_DEBPKG_H
+#define ERLRC_DEBPKG_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include <erlrc/buf.h>
+#include <erlrc/error.h>
+
+/*
+ * A package being put together: a staging directory inside the output
+ * directory (so the .deb is renamed into place, never seen half
+ * written), removed by erlrc_debpkg_destroy whatever happened.  Every
+ * file gets mode 0644, or 0755 when it was executable, every directory
+ * 0755, and dpkg-deb makes root their owner.
+ */
+struct erlrc_debpkg {
+	char *outdir;
+	char *stage;		/* the package's root; DEBIAN/ inside */
+	char **conffiles;	/* target paths */
+	size_t nconffiles;
+};
+
+/* Start a package to be written into OUTDIR.  Returns 0, or -1 with err. */
+int erlrc_debpkg_open(struct erlrc_debpkg *d, const char *outdir,
+    struct erlrc_error *err);
+/* Remove the staging directory and free D.  Safe after a failed open. */
+void erlrc_debpkg_destroy(struct erlrc_debpkg *d);
+
+/*
+ * Copy directory SRC, recursively and following symbolic links, to the
+ * target path DEST (absolute, e.g. "/usr/lib/erlang/lib/a-1.0/priv").
+ * Version-control files (.git, .gitignore, .svn, ...) are left out; a
+ * device, socket or FIFO is an error naming it.  Returns 0, or -1 with
+ * err set.
+ */
+int erlrc_debpkg_add_tree(struct erlrc_debpkg *d, const char *src,
+    const char *dest, struct erlrc_error *err);
+
+/* Write DATA (LEN bytes) as the file at target path DEST, executable when
+ * EXEC.  Returns 0, or -1 with err set. */
+int erlrc_debpkg_add_file(struct erlrc_debpkg *d, const char *dest,
+    const void *data, size_t len, int exec, struct erlrc_error *err);
+
+/* The same, and list DEST in DEBIAN/conffiles. */
+int erlrc_debpkg_add_conffile(struct erlrc_debpkg *d, const char *dest,
+    const void *data, size_t len, struct erlrc_error *err);
+
+/* Write the maintainer script NAME (postinst, prerm, ...) from TEXT. */
+int erlrc_debpkg_add_script(struct erlrc_debpkg *d, const char *name,
+    const char *text, struct erlrc_error *err);
+
+/*
+ * Write the files of /usr/share/doc/PACKAGE that Debian policy asks for:
+ * copyright, a copy of COPYRIGHT_FILE, and the changelog, one entry for
+ * VERSION by MAINTAINER dated EPOCH saying CHANGE, compressed with gzip
+ * -9n (changelog.Debian.gz when VERSION has a Debian revision, else
+ * changelog.gz).  Returns 0, or -1 with err set.
+ */
+int erlrc_debpkg_add_docs(struct erlrc_debpkg *d, const char *package,
+    const char *version, const char *maintainer, time_t epoch,
+    const char *copyright_file, const char *change, struct erlrc_error *err);
+
+/* Set *HAS to whether the staged tree below target path DEST holds an ELF
+ * file.  Returns 0, or -1 with err set. */
+int erlrc_debpkg_has_elf(struct erlrc_debpkg *d, const char *dest, int *has,
+    struct erlrc_error *err);
+
+/* The Installed-Size of what is staged, in KiB, as dpkg-gencontrol counts
+ * it.  Returns 0, or -1 with err set. */
+int erlrc_debpkg_installed_size(struct erlrc_debpkg *d, unsigned long *kib,
+    struct erlrc_error *err);
+
+/*
+ * Append to OUT a Description field: SYNOPSIS, then the lines of
+ * EXTENDED (may be NULL) indented by one space, blank ones as " .".
+ */
+void erlrc_debpkg_description(struct erlrc_buf *out, const char *synopsis,
+    const char *extended);
+
+/*
+ * Write CONTROL (the whole DEBIAN/control, ending with a newline), the
+ * md5sums of every file but the conffiles and the conffiles list, then
+ * build OUTDIR/FILENAME with dpkg-deb, dated EPOCH (mtimes clamped to it:
+ * the same inputs give the same bytes).  *PATH is the new path of the
+ * .deb.  Returns 0, or -1 with err set (dpkg-deb's complaint quoted) and
+ * no file left.
+ */
+int erlrc_debpkg_build(struct erlrc_debpkg *d, const char *control,
+    const char *filename, time_t epoch, char **path, struct erlrc_error *err);
+
+/*
+ * Is NAME a valid Debian package name (lowercase letters, digits and
+ * "+-.", at least two, beginning with a letter or digit)?
+ */
+int erlrc_debpkg_name_ok(const char *name);
+
+#endif
