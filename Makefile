@@ -89,12 +89,14 @@ UNIT_SRCS = \
 	tests/unit/test_appup.c \
 	tests/unit/test_beam.c \
 	tests/unit/test_config.c \
+	tests/unit/test_debpkg.c \
 	tests/unit/test_dpkg.c \
 	tests/unit/test_lock.c \
 	tests/unit/test_order.c \
 	tests/unit/test_registry.c \
 	tests/unit/test_rel.c \
 	tests/unit/test_spec.c \
+	tests/unit/test_subproc.c \
 	tests/unit/test_term.c \
 	tests/unit/test_term_ei.c \
 	tests/unit/test_tree.c

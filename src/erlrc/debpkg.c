@@ -84,16 +84,27 @@ erlrc_debpkg_destroy(struct erlrc_debpkg *d)
 	memset(d, 0, sizeof(*d));
 }
 
-/* STAGE + DEST, checked to be absolute and free of "..". */
+/* STAGE + DEST, checked to be absolute, with no "." or ".." part. */
 static char *
 staged(struct erlrc_debpkg *d, const char *dest, struct erlrc_error *err)
 {
-	if (dest[0] != '/' || strstr(dest, "/../") || strstr(dest, "/./")) {
-		erlrc_error_set(err, ERLRC_ERR_INPUT, "bad target path '%s'",
-		    dest);
-		return NULL;
+	const char *p = dest;
+	size_t len;
+
+	if (*p != '/')
+		goto bad;
+	while (*p) {
+		p++;
+		len = strcspn(p, "/");
+		if ((len == 1 && p[0] == '.') ||
+		    (len == 2 && p[0] == '.' && p[1] == '.'))
+			goto bad;
+		p += len;
 	}
 	return erlrc_xasprintf("%s%s", d->stage, dest);
+bad:
+	erlrc_error_set(err, ERLRC_ERR_INPUT, "bad target path '%s'", dest);
+	return NULL;
 }
 
 /* mkdir -p of the directory that holds PATH. */

@@ -10,8 +10,9 @@
  * NULL-terminated, or NULL for none), stdin and stdout on /dev/null, and
  * wait for it.  Its stderr is kept: the message of a failure quotes its
  * last lines.  Returns 0 when it exits 0, else -1 with err set:
- * ERLRC_ERR_SYSTEM when it cannot be run, ERLRC_ERR_FAILED when it
- * exits non-zero or dies of a signal ("PROG exited with status N: ...").
+ * ERLRC_ERR_NOTFOUND when there is no such program, ERLRC_ERR_SYSTEM
+ * when it cannot be run otherwise, ERLRC_ERR_FAILED when it exits
+ * non-zero or dies of a signal ("PROG exited with status N: ...").
  */
 int erlrc_subproc_run(const char *const *argv, const char *const *env,
     struct erlrc_error *err);

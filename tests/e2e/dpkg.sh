@@ -112,6 +112,47 @@ run 0 sdpkg --configure -a
 [ "$(node_call "$n" 'sensor_srv:total()')" = 5 ] ||
     fail "4.0.1: the state of 3.0 was not migrated"
 
+# every action of every script, run as dpkg would (DESIGN §4), on a node
+# where sensor 4.0.1 runs: the ones that must not stop it, then the others
+mkdir "$T/scripts" && dpkg-deb -e "$sensor_4_0_1" "$T/scripts"
+script() { DPKG_ROOT=$R DPKG_MAINTSCRIPT_NAME=$1 sh "$T/scripts/$1" "${@:2}"; }
+for args in "postinst abort-upgrade 5.0" "postinst abort-remove" \
+    "postinst abort-deconfigure in-favour other 1.0" "postinst triggered x" \
+    "postinst configure 4.0.1" "prerm upgrade 5.0" "prerm failed-upgrade 3.0" \
+    "postrm upgrade 5.0" "postrm failed-upgrade 3.0" "postrm abort-install" \
+    "postrm abort-upgrade 3.0" "postrm remove" "postrm disappear other 1.0"; do
+	run 0 script $args
+	[ -s "$T/out" ] && fail "$args printed on stdout: $(cat "$T/out")"
+	[ "$(srv)" = "$pid" ] || fail "$args: sensor_srv is $(srv), was $pid"
+done
+for s in postinst prerm postrm; do
+	run 1 script "$s" frobnicate && expect_err "$s called with unknown argument 'frobnicate'"
+done
+run 0 script prerm deconfigure in-favour other 1.0 && expect_err "stopped sensor 4.0.1"
+[ "$(running)" = undefined ] || fail "prerm deconfigure: $(running)"
+run 0 script postinst abort-deconfigure in-favour other 1.0 &&
+    expect_err "started sensor 4.0.1"
+[ "$(running)" = '"4.0.1"' ] || fail "postinst abort-deconfigure: $(running)"
+run 0 script prerm remove && expect_err "stopped sensor 4.0.1"
+run 0 script postinst abort-remove && expect_err "started sensor 4.0.1"
+[ "$(running)" = '"4.0.1"' ] || fail "postinst abort-remove: $(running)"
+pid=$(srv)
+
+# an unpack that fails (a file of another package): dpkg runs the old
+# postinst abort-upgrade, and 4.0.1 keeps running
+mkdir -p "$T/clash/DEBIAN" "$T/clash/usr/lib/erlang/lib/sensor-2.0/ebin"
+printf 'Package: clash\nVersion: 1\nArchitecture: all\nMaintainer: t <t@example.org>\nDescription: a file of sensor 2.0\n' \
+    >"$T/clash/DEBIAN/control"
+: >"$T/clash/usr/lib/erlang/lib/sensor-2.0/ebin/sensor.app"
+dpkg-deb --root-owner-group -b "$T/clash" "$T/clash.deb" >/dev/null
+run 0 sdpkg -i "$T/clash.deb"
+run 1 sdpkg -i "$sensor_2_0" && expect_err "trying to overwrite"
+[ "$(sdpkg_status erlang-sensor)" = ii ] ||
+    fail "after abort-upgrade: $(sdpkg_status erlang-sensor)"
+[ "$(running)" = '"4.0.1"' ] && [ "$(srv)" = "$pid" ] ||
+    fail "after abort-upgrade: $(running) $(srv)"
+run 0 sdpkg -P clash
+
 run 0 sdpkg -P erlang-sensor erlang-sensorlog
 [ "$(running)" = undefined ] || fail "after purge: $(running)"
 finish

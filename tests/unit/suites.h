@@ -17,5 +17,7 @@ Suite *erlrc_test_tree_suite(void);
 Suite *erlrc_test_lock_suite(void);
 Suite *erlrc_test_beam_suite(void);
 Suite *erlrc_test_spec_suite(void);
+Suite *erlrc_test_debpkg_suite(void);
+Suite *erlrc_test_subproc_suite(void);
 
 #endif
