@@ -19,13 +19,6 @@
 #define DEFAULT_LIB_DIR "/usr/lib/erlang/lib"
 #define TARGET_LIB_DIR "/usr/lib/erlang/lib"
 
-/* One clause of Depends: PKG, or PKG (OP VER). */
-struct dep {
-	char *pkg;
-	char *op;	/* NULL for none */
-	char *ver;
-};
-
 /* Everything one build holds, released at the end. */
 struct build {
 	const struct erlrc_appdeb_opts *o;
@@ -37,8 +30,7 @@ struct build {
 	char *package, *version, *maintainer, *synopsis, *extended;
 	char *target;		/* /usr/lib/erlang/lib/APP-VSN */
 	const char *arch;
-	struct dep *deps;
-	size_t ndeps;
+	struct erlrc_debdeps deps;
 };
 
 static int
@@ -120,7 +112,7 @@ static int
 identity(struct build *b, struct erlrc_error *err)
 {
 	const struct erlrc_spec *s = &b->spec;
-	const char *desc, *full, *mail, *nl;
+	const char *desc, *nl;
 
 	b->package = s->package ? erlrc_xstrdup(s->package) :
 	    default_package(b->name);
@@ -136,18 +128,8 @@ identity(struct build *b, struct erlrc_error *err)
 		    "'version:' in the spec)", b->o->appdir, b->name);
 		return -1;
 	}
-	full = getenv("DEBFULLNAME");
-	mail = getenv("DEBEMAIL");
-	if (s->maintainer)
-		b->maintainer = erlrc_xstrdup(s->maintainer);
-	else if (mail && strchr(mail, '<'))
-		b->maintainer = erlrc_xstrdup(mail);
-	else if (mail && *mail && full && *full)
-		b->maintainer = erlrc_xasprintf("%s <%s>", full, mail);
-	else
-		return erlrc_error_set(err, ERLRC_ERR_INPUT, "no maintainer: "
-		    "give one with 'maintainer:' in the spec, or set "
-		    "DEBFULLNAME and DEBEMAIL");
+	if (erlrc_debpkg_maintainer(s->maintainer, &b->maintainer, err) < 0)
+		return -1;
 	desc = s->description ? s->description : b->app.description;
 	nl = strchr(desc, '\n');
 	b->synopsis = nl ? erlrc_xstrndup(desc, (size_t)(nl - desc)) :
@@ -314,48 +296,6 @@ out:
 	return ret;
 }
 
-/* Add PKG (OP VER) to Depends, merged with a clause already there. */
-static int
-add_dep(struct build *b, const char *pkg, const char *op, const char *ver,
-    struct erlrc_error *err)
-{
-	struct dep *d;
-	size_t i;
-	int cmp;
-
-	for (i = 0; i < b->ndeps; i++) {
-		d = &b->deps[i];
-		if (strcmp(d->pkg, pkg) != 0)
-			continue;
-		if (!op)
-			return 0;
-		if (!d->op) {
-			d->op = erlrc_xstrdup(op);
-			d->ver = erlrc_xstrdup(ver);
-			return 0;
-		}
-		if (strcmp(d->op, op) == 0 && strcmp(d->ver, ver) == 0)
-			return 0;
-		/* two lower bounds: the higher says both */
-		if (strcmp(d->op, ">=") == 0 && strcmp(op, ">=") == 0) {
-			if (erlrc_dpkg_version_compare(ver, d->ver, &cmp,
-			    err) < 0)
-				return -1;
-			if (cmp > 0) {
-				free(d->ver);
-				d->ver = erlrc_xstrdup(ver);
-			}
-			return 0;
-		}
-	}
-	b->deps = erlrc_xrealloc(b->deps, (b->ndeps + 1) * sizeof(*b->deps));
-	d = &b->deps[b->ndeps++];
-	d->pkg = erlrc_xstrdup(pkg);
-	d->op = op ? erlrc_xstrdup(op) : NULL;
-	d->ver = ver ? erlrc_xstrdup(ver) : NULL;
-	return 0;
-}
-
 /* The minimum version of NAME that runtime_dependencies asks, or NULL. */
 static const char *
 runtime_min(const struct erlrc_app *app, const char *name)
@@ -437,7 +377,7 @@ depend_on(struct build *b, const char *name, struct erlrc_error *err)
 			goto out;
 		}
 	}
-	ret = add_dep(b, pkg, op, ver, err);
+	ret = erlrc_debdeps_add(&b->deps, pkg, op, ver, err);
 out:
 	free(pkg);
 	free(owner_ver);
@@ -452,7 +392,7 @@ depends(struct build *b, struct erlrc_error *err)
 {
 	size_t i;
 
-	if (add_dep(b, "erlrc", ">=", b->o->erlrc_version, err) < 0 ||
+	if (erlrc_debdeps_add(&b->deps, "erlrc", ">=", b->o->erlrc_version, err) < 0 ||
 	    depend_on(b, "erts", err) < 0)
 		return -1;
 	for (i = 0; i < b->app.applications.n; i++)
@@ -464,89 +404,19 @@ depends(struct build *b, struct erlrc_error *err)
 	return 0;
 }
 
-/* VALUE in single quotes for sh. */
-static void
-add_quoted(struct erlrc_buf *out, const char *value)
-{
-	const char *p;
-
-	erlrc_buf_addc(out, '\'');
-	for (p = value; *p; p++) {
-		if (*p == '\'')
-			erlrc_buf_adds(out, "'\\''");
-		else
-			erlrc_buf_addc(out, *p);
-	}
-	erlrc_buf_addc(out, '\'');
-}
-
-/* Replace the LEN bytes of TEXT at OFF by WITH. */
-static void
-replace_at(struct erlrc_buf *text, size_t off, size_t len, const char *with)
-{
-	struct erlrc_buf out = ERLRC_BUF_INIT;
-
-	erlrc_buf_add(&out, text->s, off);
-	erlrc_buf_adds(&out, with);
-	erlrc_buf_adds(&out, text->s + off + len);
-	erlrc_buf_destroy(text);
-	*text = out;
-}
-
-/* Replace the line TOKEN of TEXT by WITH; -1 when TEXT has no such line. */
-static int
-replace_line(struct erlrc_buf *text, const char *token, const char *with)
-{
-	const char *s = erlrc_buf_str(text), *at = strstr(s, token);
-	size_t len = strlen(token);
-
-	if (!at || (at != s && at[-1] != '\n') || at[len] != '\n')
-		return -1;
-	replace_at(text, (size_t)(at - s), len, with);
-	return 0;
-}
-
-/* DATADIR/templates/NAME, with the settings and DATADIR/hooks/NAME. */
+/* DATADIR/templates/NAME with DATADIR/hooks/NAME and the settings. */
 static int
 script(struct build *b, const char *name, struct erlrc_error *err)
 {
-	struct erlrc_buf text = ERLRC_BUF_INIT, hook = ERLRC_BUF_INIT;
-	struct erlrc_buf vars = ERLRC_BUF_INIT;
-	const char *at;
-	char *tpath = erlrc_xasprintf("%s/templates/%s", b->o->datadir, name);
-	char *hpath = erlrc_xasprintf("%s/hooks/%s", b->o->datadir, name);
-	int ret = -1;
+	const char *vars[] = {
+		"erlrc_app", b->name,
+		"erlrc_vsn", b->app.vsn,
+		"erlrc_version", b->version,
+		NULL,
+	};
 
-	if (erlrc_buf_read_file(&text, tpath, err) < 0 ||
-	    erlrc_buf_read_file(&hook, hpath, err) < 0)
-		goto out;
-	while (hook.len && hook.s[hook.len - 1] == '\n')
-		hook.s[--hook.len] = '\0';
-	erlrc_buf_adds(&vars, "erlrc_app=");
-	add_quoted(&vars, b->name);
-	erlrc_buf_adds(&vars, "\nerlrc_vsn=");
-	add_quoted(&vars, b->app.vsn);
-	erlrc_buf_adds(&vars, "\nerlrc_version=");
-	add_quoted(&vars, b->version);
-	/* the package's name, in the comment at the top */
-	while ((at = strstr(erlrc_buf_str(&text), "#PACKAGE#")))
-		replace_at(&text, (size_t)(at - text.s), strlen("#PACKAGE#"),
-		    b->package);
-	if (replace_line(&text, "#ERLRC_VARS#", erlrc_buf_str(&vars)) < 0 ||
-	    replace_line(&text, "#ERLRC_HOOK#", erlrc_buf_str(&hook)) < 0) {
-		erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: no line "
-		    "#ERLRC_VARS# or #ERLRC_HOOK#", tpath);
-		goto out;
-	}
-	ret = erlrc_debpkg_add_script(&b->deb, name, erlrc_buf_str(&text),
-	    err);
-out:
-	free(tpath);
-	free(hpath);
-	erlrc_buf_destroy(&text);
-	erlrc_buf_destroy(&hook);
-	erlrc_buf_destroy(&vars);
-	return ret;
+	return erlrc_debpkg_add_script_from(&b->deb, b->o->datadir, name, name,
+	    b->package, vars, err);
 }
 
 /* DEBIAN/control, built and written with the package. */
@@ -566,12 +436,7 @@ finish(struct build *b, char **deb, struct erlrc_error *err)
 	erlrc_buf_addf(&c, "Package: %s\nVersion: %s\nArchitecture: %s\n"
 	    "Maintainer: %s\nInstalled-Size: %lu\nDepends: ", b->package,
 	    b->version, b->arch, b->maintainer, kib);
-	for (i = 0; i < b->ndeps; i++) {
-		erlrc_buf_addf(&c, "%s%s", i ? ", " : "", b->deps[i].pkg);
-		if (b->deps[i].op)
-			erlrc_buf_addf(&c, " (%s %s)", b->deps[i].op,
-			    b->deps[i].ver);
-	}
+	erlrc_debdeps_format(&b->deps, &c);
 	for (i = 0; i < s->ndepends; i++)
 		erlrc_buf_addf(&c, ", %s", s->depends[i]);
 	erlrc_buf_addf(&c, "\nSection: %s\nPriority: %s\n", s->section ?
@@ -609,11 +474,11 @@ erlrc_appdeb_build(const struct erlrc_appdeb_opts *o, char **deb,
 	struct build b;
 	int elf = 0, ret = -1;
 	char *priv = NULL;
-	size_t i;
 
 	memset(&b, 0, sizeof(b));
 	b.o = o;
 	*deb = NULL;
+	erlrc_debdeps_init(&b.deps);
 	erlrc_app_init(&b.app);
 	erlrc_spec_init(&b.spec);
 	erlrc_libdirs_init(&b.libs);
@@ -638,12 +503,7 @@ erlrc_appdeb_build(const struct erlrc_appdeb_opts *o, char **deb,
 	ret = finish(&b, deb, err);
 out:
 	erlrc_debpkg_destroy(&b.deb);
-	for (i = 0; i < b.ndeps; i++) {
-		free(b.deps[i].pkg);
-		free(b.deps[i].op);
-		free(b.deps[i].ver);
-	}
-	free(b.deps);
+	erlrc_debdeps_destroy(&b.deps);
 	free(priv);
 	free(b.target);
 	free(b.name);

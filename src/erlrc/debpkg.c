@@ -15,6 +15,7 @@
 #include <zlib.h>
 
 #include <erlrc/debpkg.h>
+#include <erlrc/dpkg.h>
 #include <erlrc/paths.h>
 #include <erlrc/subproc.h>
 #include <erlrc/tree.h>
@@ -644,4 +645,187 @@ out:
 	erlrc_buf_destroy(&sums);
 	erlrc_buf_destroy(&conf);
 	return ret;
+}
+
+void
+erlrc_debdeps_init(struct erlrc_debdeps *d)
+{
+	d->v = NULL;
+	d->n = 0;
+}
+
+void
+erlrc_debdeps_destroy(struct erlrc_debdeps *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->v[i].pkg);
+		free(d->v[i].op);
+		free(d->v[i].ver);
+	}
+	free(d->v);
+	erlrc_debdeps_init(d);
+}
+
+/* erlrc_debdeps_add - see debpkg.h. */
+int
+erlrc_debdeps_add(struct erlrc_debdeps *d, const char *pkg, const char *op,
+    const char *ver, struct erlrc_error *err)
+{
+	struct erlrc_debdep *c;
+	size_t i;
+	int cmp;
+
+	for (i = 0; i < d->n; i++) {
+		c = &d->v[i];
+		if (strcmp(c->pkg, pkg) != 0)
+			continue;
+		if (!op)
+			return 0;
+		if (!c->op) {
+			c->op = erlrc_xstrdup(op);
+			c->ver = erlrc_xstrdup(ver);
+			return 0;
+		}
+		if (strcmp(c->op, op) == 0 && strcmp(c->ver, ver) == 0)
+			return 0;
+		/* two lower bounds: the higher says both */
+		if (strcmp(c->op, ">=") == 0 && strcmp(op, ">=") == 0) {
+			if (erlrc_dpkg_version_compare(ver, c->ver, &cmp,
+			    err) < 0)
+				return -1;
+			if (cmp > 0) {
+				free(c->ver);
+				c->ver = erlrc_xstrdup(ver);
+			}
+			return 0;
+		}
+	}
+	d->v = erlrc_xrealloc(d->v, (d->n + 1) * sizeof(*d->v));
+	c = &d->v[d->n++];
+	c->pkg = erlrc_xstrdup(pkg);
+	c->op = op ? erlrc_xstrdup(op) : NULL;
+	c->ver = op ? erlrc_xstrdup(ver) : NULL;
+	return 0;
+}
+
+/* erlrc_debdeps_format - see debpkg.h. */
+void
+erlrc_debdeps_format(const struct erlrc_debdeps *d, struct erlrc_buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		erlrc_buf_addf(out, "%s%s", i ? ", " : "", d->v[i].pkg);
+		if (d->v[i].op)
+			erlrc_buf_addf(out, " (%s %s)", d->v[i].op,
+			    d->v[i].ver);
+	}
+}
+
+/* VALUE in single quotes for sh. */
+static void
+add_quoted(struct erlrc_buf *out, const char *value)
+{
+	const char *p;
+
+	erlrc_buf_addc(out, '\'');
+	for (p = value; *p; p++) {
+		if (*p == '\'')
+			erlrc_buf_adds(out, "'\\''");
+		else
+			erlrc_buf_addc(out, *p);
+	}
+	erlrc_buf_addc(out, '\'');
+}
+
+/* Replace the LEN bytes of TEXT at OFF by WITH. */
+static void
+replace_at(struct erlrc_buf *text, size_t off, size_t len, const char *with)
+{
+	struct erlrc_buf out = ERLRC_BUF_INIT;
+
+	erlrc_buf_add(&out, text->s, off);
+	erlrc_buf_adds(&out, with);
+	erlrc_buf_adds(&out, text->s + off + len);
+	erlrc_buf_destroy(text);
+	*text = out;
+}
+
+/* Replace the line TOKEN of TEXT by WITH; -1 when TEXT has no such line. */
+static int
+replace_line(struct erlrc_buf *text, const char *token, const char *with)
+{
+	const char *s = erlrc_buf_str(text), *at = strstr(s, token);
+	size_t len = strlen(token);
+
+	if (!at || (at != s && at[-1] != '\n') || at[len] != '\n')
+		return -1;
+	replace_at(text, (size_t)(at - s), len, with);
+	return 0;
+}
+
+/* erlrc_debpkg_add_script_from - see debpkg.h. */
+int
+erlrc_debpkg_add_script_from(struct erlrc_debpkg *d, const char *datadir,
+    const char *name, const char *hook, const char *package,
+    const char *const *vars, struct erlrc_error *err)
+{
+	struct erlrc_buf text = ERLRC_BUF_INIT, frag = ERLRC_BUF_INIT;
+	struct erlrc_buf assign = ERLRC_BUF_INIT;
+	char *tpath = erlrc_xasprintf("%s/templates/%s", datadir, name);
+	char *hpath = erlrc_xasprintf("%s/hooks/%s", datadir, hook);
+	const char *at;
+	size_t i;
+	int ret = -1;
+
+	if (erlrc_buf_read_file(&text, tpath, err) < 0 ||
+	    erlrc_buf_read_file(&frag, hpath, err) < 0)
+		goto out;
+	while (frag.len && frag.s[frag.len - 1] == '\n')
+		frag.s[--frag.len] = '\0';
+	for (i = 0; vars[i]; i += 2) {
+		erlrc_buf_addf(&assign, "%s%s=", i ? "\n" : "", vars[i]);
+		add_quoted(&assign, vars[i + 1]);
+	}
+	/* the package's name, in the comment at the top */
+	while ((at = strstr(erlrc_buf_str(&text), "#PACKAGE#")))
+		replace_at(&text, (size_t)(at - text.s), strlen("#PACKAGE#"),
+		    package);
+	if (replace_line(&text, "#ERLRC_VARS#", erlrc_buf_str(&assign)) < 0 ||
+	    replace_line(&text, "#ERLRC_HOOK#", erlrc_buf_str(&frag)) < 0) {
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: no line "
+		    "#ERLRC_VARS# or #ERLRC_HOOK#", tpath);
+		goto out;
+	}
+	ret = erlrc_debpkg_add_script(d, name, erlrc_buf_str(&text), err);
+out:
+	free(tpath);
+	free(hpath);
+	erlrc_buf_destroy(&text);
+	erlrc_buf_destroy(&frag);
+	erlrc_buf_destroy(&assign);
+	return ret;
+}
+
+/* erlrc_debpkg_maintainer - see debpkg.h. */
+int
+erlrc_debpkg_maintainer(const char *given, char **out,
+    struct erlrc_error *err)
+{
+	const char *full = getenv("DEBFULLNAME"), *mail = getenv("DEBEMAIL");
+
+	*out = NULL;
+	if (given)
+		*out = erlrc_xstrdup(given);
+	else if (mail && strchr(mail, '<'))
+		*out = erlrc_xstrdup(mail);
+	else if (mail && *mail && full && *full)
+		*out = erlrc_xasprintf("%s <%s>", full, mail);
+	else
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "no maintainer: "
+		    "give one with 'maintainer:' in the spec, or set "
+		    "DEBFULLNAME and DEBEMAIL");
+	return 0;
 }

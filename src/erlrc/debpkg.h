@@ -96,4 +96,52 @@ int erlrc_debpkg_build(struct erlrc_debpkg *d, const char *control,
  */
 int erlrc_debpkg_name_ok(const char *name);
 
+/* Depends, clause by clause: PKG, or PKG (OP VER). */
+struct erlrc_debdep {
+	char *pkg;
+	char *op;	/* NULL for none */
+	char *ver;
+};
+
+struct erlrc_debdeps {
+	struct erlrc_debdep *v;
+	size_t n;
+};
+
+void erlrc_debdeps_init(struct erlrc_debdeps *d);
+void erlrc_debdeps_destroy(struct erlrc_debdeps *d);
+
+/*
+ * Add PKG, with OP VER when OP is not NULL, merged with a clause of the
+ * same package already there: the same clause once, a bound added to a
+ * bare name, the higher of two ">=".  Anything else is a clause more.
+ * Returns 0, or -1 with err set (a version libdpkg cannot compare).
+ */
+int erlrc_debdeps_add(struct erlrc_debdeps *d, const char *pkg,
+    const char *op, const char *ver, struct erlrc_error *err);
+
+/* Append the clauses to OUT as a Depends value: "a (>= 1), b". */
+void erlrc_debdeps_format(const struct erlrc_debdeps *d,
+    struct erlrc_buf *out);
+
+/*
+ * Write the maintainer script NAME from DATADIR/templates/NAME: its line
+ * #ERLRC_VARS# becomes VARS (NULL-terminated NAME, VALUE pairs) as sh
+ * assignments, single-quoted, its line #ERLRC_HOOK# the fragment
+ * DATADIR/hooks/HOOK, and #PACKAGE# the name PACKAGE.  Returns 0, or -1
+ * with err set (a missing file, a template without those lines).
+ */
+int erlrc_debpkg_add_script_from(struct erlrc_debpkg *d, const char *datadir,
+    const char *name, const char *hook, const char *package,
+    const char *const *vars, struct erlrc_error *err);
+
+/*
+ * The Maintainer field: GIVEN when not NULL, else $DEBEMAIL when it reads
+ * "Name <address>", else "$DEBFULLNAME <$DEBEMAIL>" (Debian's
+ * convention); *OUT is a new string.  Returns 0, or -1 with err set
+ * (ERLRC_ERR_INPUT) when none is known.
+ */
+int erlrc_debpkg_maintainer(const char *given, char **out,
+    struct erlrc_error *err);
+
 #endif
