@@ -107,6 +107,16 @@ utf8_chars(const char *s)
 	return n;
 }
 
+/* Does S hold a control character other than newline? */
+static int
+has_control(const char *s)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s < 0x20 && *s != '\n') || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
 /* The package's name, version, maintainer and description. */
 static int
 identity(struct build *b, struct erlrc_error *err)
@@ -139,10 +149,11 @@ identity(struct build *b, struct erlrc_error *err)
 		    "has no description: give one with 'description:' in the "
 		    "spec", b->o->appdir, b->name);
 	if (utf8_chars(b->synopsis) > ERLRC_SPEC_SYNOPSIS_MAX ||
-	    strchr(b->synopsis, '\t'))
+	    has_control(desc))
 		return erlrc_error_set(err, ERLRC_ERR_INPUT, "the description "
-		    "'%s' is no synopsis (one line of at most %d characters): "
-		    "give one with 'description:' in the spec", b->synopsis,
+		    "'%s' is no synopsis (one line of at most %d characters, "
+		    "no control characters): give one with 'description:' in "
+		    "the spec", b->synopsis,
 		    ERLRC_SPEC_SYNOPSIS_MAX);
 	if (nl && nl[1])
 		b->extended = erlrc_xstrdup(nl + 1);

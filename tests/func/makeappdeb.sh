@@ -124,6 +124,9 @@ DEBEMAIL="A <a@example.org>" run 2 "$mk" -o "$O" "$T/src/nolicense-1.0" &&
 printf 'maintainer: A <a@example.org>\nfrobnicate: 1\n' >"$T/bad.yaml"
 run 2 "$mk" -o "$O" -s "$T/bad.yaml" "$T/src/miss-1.0" &&
     expect_err "bad.yaml:2:1: "
+app cr 1.0 && sed -i 's/"a test"/"a\\rtest"/' "$T/src/cr-1.0/ebin/cr.app"
+DEBEMAIL="A <a@example.org>" run 2 "$mk" -o "$O" "$T/src/cr-1.0" &&
+    expect_err "is no synopsis .*no control characters"
 app big_App 1.0
 DEBEMAIL="A <a@example.org>" run 0 "$mk" -o "$O" "$T/src/big_App-1.0" &&
     [ -e "$O/erlang-big-app_1.0_all.deb" ] || fail "default package name"
