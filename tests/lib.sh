@@ -1,7 +1,12 @@
 # lib.sh - shared by the functional and once-only tests: sourced, never run.
-# ERLRC_BUILD is the build directory, ERLRC_TOP the source tree.
+# ERLRC_BUILD is the build directory, ERLRC_TOP the source tree.  The
+# programs under test are in ERLRC_BIN (default: the build directory) and
+# the build tools' templates and hooks in ERLRC_DATADIR (default: the
+# source tree); make installcheck points them at the installed ones.
 set -u
 : "${ERLRC_BUILD:?run through tests/run-suite}" "${ERLRC_TOP:?}"
+: "${ERLRC_BIN:=$ERLRC_BUILD}" "${ERLRC_DATADIR:=$ERLRC_TOP}"
+export ERLRC_BIN ERLRC_DATADIR
 T=$(mktemp -d "${TMPDIR:-/tmp}/erlrc-test.XXXXXX")
 # an erl that crashes writes its dump here, never into the source tree
 export ERL_CRASH_DUMP=$T/erl_crash.dump

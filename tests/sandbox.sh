@@ -2,7 +2,7 @@
 # after lib.sh and node.sh, never run. The machine's own package database,
 # /etc/erlrc.d and /var/lib/erlrc are never touched: everything is under
 # $R=$T/root, and the erlrc programs the maintainer scripts run are the
-# built ones ($ERLRC_BUILD first in PATH).
+# ones under test ($ERLRC_BIN first in PATH).
 #
 # Sourcing it (the test exits 77, i.e. SKIP, unless run as root with dpkg
 # and dpkg-deb):
@@ -34,8 +34,7 @@ fi
 
 R=$T/root
 unset ERLRC_ROOT ERLRC_STATE DPKG_ROOT
-export PATH=$ERLRC_BUILD:$PATH:/usr/sbin:/sbin
-export ERLRC_DATADIR=$ERLRC_TOP
+export PATH=$ERLRC_BIN:$PATH:/usr/sbin:/sbin
 mkdir -p "$R/var/lib/dpkg/info" "$R/var/lib/dpkg/updates" \
     "$R/etc/erlrc.d/nodes" "$R/usr/lib/erlang/lib" "$T/debs" || exit 1
 : >"$R/var/lib/dpkg/status"

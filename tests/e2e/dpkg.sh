@@ -12,7 +12,7 @@ n=dpkg_$$
 mkdeb() {
 	local app=$1 vsn=$2
 	shift 2
-	run 0 "$ERLRC_BUILD/makeappdeb" -o "$D" \
+	run 0 "$ERLRC_BIN/makeappdeb" -o "$D" \
 	    -s "$ERLRC_TOP/examples/$app/package.yaml" "$@" "$EX/$app-$vsn" ||
 	    return 1
 	deb=$(cat "$T/out")

@@ -1,7 +1,7 @@
 # boot-dry-run - erlrc-boot --dry-run, the built binary, on real OTP
 # applications and on constructed library directories.
 . "$ERLRC_TOP/tests/lib.sh"
-boot=$ERLRC_BUILD/erlrc-boot
+boot=$ERLRC_BIN/erlrc-boot
 export ERLRC_ROOT=$T/etc ERLRC_STATE=$T/state
 unset DPKG_ROOT
 mkdir -p "$ERLRC_ROOT/applications" "$ERLRC_STATE"

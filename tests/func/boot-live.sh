@@ -4,8 +4,8 @@
 . "$ERLRC_TOP/tests/lib.sh"
 . "$ERLRC_TOP/tests/node.sh"
 . "$ERLRC_TOP/tests/otpapp.sh"
-boot=$ERLRC_BUILD/erlrc-boot
-stop=$ERLRC_BUILD/erlrc-stop
+boot=$ERLRC_BIN/erlrc-boot
+stop=$ERLRC_BIN/erlrc-stop
 export ERLRC_ROOT=$T/etc ERLRC_STATE=$T/state
 unset DPKG_ROOT
 L=$T/lib

@@ -1,10 +1,9 @@
 # makeappdeb - the built program on the example applications and on broken
 # copies of them: files, control fields, Depends, reproducibility, lintian.
 . "$ERLRC_TOP/tests/lib.sh"
-mk=$ERLRC_BUILD/makeappdeb
+mk=$ERLRC_BIN/makeappdeb
 EX=$ERLRC_BUILD/examples/lib
 SPEC=$ERLRC_TOP/examples/sensor/package.yaml
-export ERLRC_DATADIR=$ERLRC_TOP
 unset DEBEMAIL DEBFULLNAME SOURCE_DATE_EPOCH
 O=$T/out.d
 mkdir -p "$O"
@@ -174,7 +173,7 @@ rm -f "$O"/*.deb
 run 0 "$mk" -o "$O" -s "$SPEC" -a "$EX/sensor-1.0" "$EX/sensor-2.0"
 mkdir "$T/x" && dpkg-deb -x "$O/erlang-sensor_2.0_all.deb" "$T/x"
 up=$T/x/usr/lib/erlang/lib/sensor-2.0/ebin/sensor.appup
-"$ERLRC_BUILD/erlrc-makeappup" sensor "$EX/sensor-1.0" "$EX/sensor-2.0" \
+"$ERLRC_BIN/erlrc-makeappup" sensor "$EX/sensor-1.0" "$EX/sensor-2.0" \
     >"$T/made.appup" || fail "erlrc-makeappup failed"
 [ -f "$up" ] && grep -v '^%' "$up" | cmp -s - <(grep -v '^%' "$T/made.appup") ||
     fail "the appup shipped is not erlrc-makeappup's"

@@ -2,7 +2,7 @@
 # application's versions: what it writes is what DESIGN §7 says, OTP's
 # systools_rc accepts it, and --check finds what is wrong in an appup.
 . "$ERLRC_TOP/tests/lib.sh"
-mk=$ERLRC_BUILD/erlrc-makeappup
+mk=$ERLRC_BIN/erlrc-makeappup
 E=$ERLRC_BUILD/examples/lib
 A=$ERLRC_TOP/examples/sensor/appups
 

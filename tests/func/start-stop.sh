@@ -3,8 +3,8 @@
 . "$ERLRC_TOP/tests/lib.sh"
 . "$ERLRC_TOP/tests/node.sh"
 . "$ERLRC_TOP/tests/otpapp.sh"
-start=$ERLRC_BUILD/erlrc-start
-stop=$ERLRC_BUILD/erlrc-stop
+start=$ERLRC_BIN/erlrc-start
+stop=$ERLRC_BIN/erlrc-stop
 export ERLRC_ROOT=$T/etc ERLRC_STATE=$T/state
 unset DPKG_ROOT
 L=$T/lib

@@ -4,9 +4,9 @@
 # a failing code_change, a shipped appup, --dry-run, each run twice.
 . "$ERLRC_TOP/tests/lib.sh"
 . "$ERLRC_TOP/tests/node.sh"
-up=$ERLRC_BUILD/erlrc-upgrade
-down=$ERLRC_BUILD/erlrc-downgrade
-start=$ERLRC_BUILD/erlrc-start
+up=$ERLRC_BIN/erlrc-upgrade
+down=$ERLRC_BIN/erlrc-downgrade
+start=$ERLRC_BIN/erlrc-start
 export ERLRC_ROOT=$T/etc ERLRC_STATE=$T/state
 unset DPKG_ROOT
 # the "installed packages": a library directory with every version
@@ -121,7 +121,7 @@ run 0 "$up" sensor 2.0 3.0
 runs 3.0
 # an application that becomes included need not be loaded before
 run 0 "$down" sensor 3.0 2.0
-ERLRC_STATE=$ERLRC_STATE run 0 "$ERLRC_BUILD/erlrc-stop" sensorlog 1.0
+ERLRC_STATE=$ERLRC_STATE run 0 "$ERLRC_BIN/erlrc-stop" sensorlog 1.0
 on_n 'lists:keymember(sensorlog, 1, application:loaded_applications())' false
 run 0 "$up" sensor 2.0 3.0
 runs 3.0
