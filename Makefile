@@ -49,6 +49,8 @@ LIB_SRCS = \
 	src/erlrc/paths.c \
 	src/erlrc/registry.c \
 	src/erlrc/rel.c \
+	src/erlrc/relcheck.c \
+	src/erlrc/reldeb.c \
 	src/erlrc/report.c \
 	src/erlrc/sock.c \
 	src/erlrc/spec.c \
@@ -69,6 +71,7 @@ LIB_SRCS = \
 # Programs for the machine's administrator (sbin), and for developers (bin).
 SBIN_PROGS = \
 	erlrc-boot \
+	erlrc-check \
 	erlrc-configure \
 	erlrc-downgrade \
 	erlrc-start \
@@ -77,7 +80,8 @@ SBIN_PROGS = \
 
 BIN_PROGS = \
 	erlrc-makeappup \
-	makeappdeb
+	makeappdeb \
+	makereldeb
 
 PROGS = $(SBIN_PROGS) $(BIN_PROGS)
 
@@ -112,7 +116,9 @@ FUZZ_TARGETS = \
 MAN_PAGES = \
 	man/erlrc-makeappup.1 \
 	man/makeappdeb.1 \
+	man/makereldeb.1 \
 	man/erlrc-boot.8 \
+	man/erlrc-check.8 \
 	man/erlrc-configure.8 \
 	man/erlrc-downgrade.8 \
 	man/erlrc-start.8 \
@@ -145,13 +151,16 @@ $(B)/prog/%.o: src/%.c config.mk
 
 # Where the installed build tools find templates/ and hooks/ (the tests
 # point ERLRC_DATADIR at the source tree instead).
-$(B)/prog/makeappdeb.o: PROG_CPPFLAGS = \
+$(B)/prog/makeappdeb.o $(B)/prog/makereldeb.o: PROG_CPPFLAGS = \
 	-DERLRC_DATADIR='"$(datarootdir)/erlrc"' -DERLRC_VERSION='"$(VERSION)"'
 
 $(B)/erlrc-%: $(B)/prog/erlrc-%.o $(B)/liberlrc.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/liberlrc.a $(LIBS)
 
 $(B)/makeappdeb: $(B)/prog/makeappdeb.o $(B)/liberlrc.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/liberlrc.a $(LIBS)
+
+$(B)/makereldeb: $(B)/prog/makereldeb.o $(B)/liberlrc.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/liberlrc.a $(LIBS)
 
 # Small programs the functional tests run; not installed.

@@ -6,59 +6,13 @@
 . "$ERLRC_TOP/tests/node.sh"
 . "$ERLRC_TOP/tests/otpapp.sh"
 . "$ERLRC_TOP/tests/sandbox.sh"
-
-command -v apt-get >/dev/null && command -v dpkg-scanpackages >/dev/null || {
-	echo "SKIP: apt-get and dpkg-scanpackages are needed"
-	exit 77
-}
+. "$ERLRC_TOP/tests/aptrepo.sh"
 
 L=$T/lib
-REPO=$T/repo
-A=$T/apt
 n=apt_$$
-mkdir -p "$REPO" "$A/etc/apt.conf.d" "$A/etc/preferences.d" \
-    "$A/state/lists/partial" "$A/cache/archives/partial" "$A/log"
-printf 'deb [trusted=yes] file:%s ./\n' "$REPO" >"$A/etc/sources.list"
-cat >"$A/apt.conf" <<EOF
-Dir::Etc "$A/etc";
-Dir::Etc::sourcelist "$A/etc/sources.list";
-Dir::Etc::sourceparts "-";
-Dir::Etc::parts "$A/etc/apt.conf.d";
-Dir::Etc::preferencesparts "$A/etc/preferences.d";
-Dir::State "$A/state";
-Dir::State::status "$R/var/lib/dpkg/status";
-Dir::Cache "$A/cache";
-Dir::Log "$A/log";
-DPkg::Options { "--root=$R"; "--log=$R/dpkg.log"; "--force-script-chrootless"; };
-DPkg::Path "$PATH";
-APT::Sandbox::User "root";
-Acquire::Languages "none";
-EOF
-export APT_CONFIG=$A/apt.conf
-
-# spec NAME [APP=RELATION]: a package spec for the application NAME
-spec() {
-	{
-		printf 'maintainer: erlrc tests <erlrc@example.org>\n'
-		printf 'description: test application %s\n' "$1"
-		printf 'copyright: %s/examples/COPYING\n' "$ERLRC_TOP"
-		[ -z "${2:-}" ] || printf 'applications:\n  %s:\n    version: "%s"\n' \
-		    "${2%%=*}" "${2#*=}"
-	} >"$T/$1.yaml"
-}
-# publish APP VSN [APP=RELATION]: build its package into the repository
-publish() {
-	spec "$1" "${3:-}"
-	run 0 makeappdeb -o "$REPO" -s "$T/$1.yaml" "$L/$1-$2" || return 1
-	(cd "$REPO" && dpkg-scanpackages . >Packages 2>"$T/scan.log") ||
-	    fail "dpkg-scanpackages: $(cat "$T/scan.log")"
-}
-aptget() { apt-get -q -y -o Dpkg::Use-Pty=0 "$@"; }
-
 mkotpapp "$L" store 1.0 && mkotpapp "$L" store 2.0 &&
     mkotpapp "$L" front 1.0 deps=store &&
     mkotpapp "$L" front 2.0 deps=store || finish
-cp "$T"/debs/erlrc_*.deb "$T"/debs/erlang-base_*.deb "$REPO/"
 publish store 1.0 && publish front 1.0 || finish
 
 node_start "$n" || finish

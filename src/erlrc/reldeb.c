@@ -1,0 +1,458 @@
+/* reldeb.c - a release (.rel) made into a package pinning its applications */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <erlrc/app.h>
+#include <erlrc/buf.h>
+#include <erlrc/debpkg.h>
+#include <erlrc/dpkg.h>
+#include <erlrc/rel.h>
+#include <erlrc/reldeb.h>
+#include <erlrc/spec.h>
+#include <erlrc/xalloc.h>
+
+#define DEFAULT_LIB_DIR "/usr/lib/erlang/lib"
+#define TARGET_DIR "/usr/share/erlrc/releases"
+
+/* Everything one build holds, released at the end. */
+struct build {
+	const struct erlrc_reldeb_opts *o;
+	const char *lib_dirs[2];	/* when none is given */
+	const char *const *libs;	/* where the applications are */
+	size_t nlibs;
+	char *rel_lib;		/* ROOT/lib of ROOT/releases/VSN/NAME.rel */
+	struct erlrc_buf text;	/* the .rel, as shipped */
+	struct erlrc_rel rel;
+	struct erlrc_spec spec;
+	struct erlrc_debpkg deb;
+	struct erlrc_debdeps deps;
+	char *package, *version, *maintainer, *synopsis, *extended;
+	char *target;		/* the .rel's path in the package */
+};
+
+static int
+is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* NAME lowercased, '_' as '-', after PREFIX. */
+static char *
+package_name(const char *prefix, const char *name)
+{
+	char *p, *s = erlrc_xasprintf("%s%s", prefix, name);
+
+	for (p = s; *p; p++)
+		*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
+	return s;
+}
+
+/* The package of an application nobody says more of, as makeappdeb names
+ * it: "erlang-" and its name; erts is in erlang-base. */
+static char *
+app_package(const char *name)
+{
+	return strcmp(name, "erts") == 0 ? erlrc_xstrdup("erlang-base") :
+	    package_name("erlang-", name);
+}
+
+/*
+ * The library directories: those given, else OTP's, then the lib
+ * directory of the release's own tree when the .rel is where a release
+ * keeps it, ROOT/releases/VSN/NAME.rel (OTP's first: that its
+ * applications are OTP's packages' shows only there).
+ */
+static void
+default_libs(struct build *b)
+{
+	const char *f = b->o->rel_file, *p[3] = { NULL, NULL, NULL };
+	const char *s, *seg;
+	size_t n = 0;
+	struct stat st;
+
+	if (b->o->nlib_dirs) {
+		b->libs = b->o->lib_dirs;
+		b->nlibs = b->o->nlib_dirs;
+		return;
+	}
+	b->lib_dirs[n++] = DEFAULT_LIB_DIR;
+	/* p[0..2]: the last three slashes of f */
+	for (s = f; (s = strchr(s, '/')); s++) {
+		p[0] = p[1];
+		p[1] = p[2];
+		p[2] = s;
+	}
+	seg = p[0] ? p[0] + 1 : f;	/* where "releases" would be */
+	if (p[1] && p[1] - seg == 8 && strncmp(seg, "releases", 8) == 0) {
+		b->rel_lib = erlrc_xasprintf("%.*slib", (int)(seg - f), f);
+		if (stat(b->rel_lib, &st) == 0 && S_ISDIR(st.st_mode))
+			b->lib_dirs[n++] = b->rel_lib;
+	}
+	b->libs = b->lib_dirs;
+	b->nlibs = n;
+}
+
+/* The package's name, version, maintainer and description. */
+static int
+identity(struct build *b, struct erlrc_error *err)
+{
+	const struct erlrc_spec *s = &b->spec;
+	const char *nl;
+
+	b->package = s->package ? erlrc_xstrdup(s->package) :
+	    package_name("", b->rel.name);
+	if (!erlrc_debpkg_name_ok(b->package))
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not a "
+		    "valid Debian package name (lowercase letters, digits and "
+		    "'+-.'): give one with 'package:' in the spec",
+		    b->package);
+	b->version = erlrc_xstrdup(s->version ? s->version : b->rel.vsn);
+	if (!s->version && erlrc_dpkg_version_check(b->version, err) < 0) {
+		erlrc_error_prefix(err, "%s: the release's vsn cannot be the "
+		    "package's Version (give one with 'version:' in the spec)",
+		    b->o->rel_file);
+		return -1;
+	}
+	if (erlrc_debpkg_maintainer(s->maintainer, &b->maintainer, err) < 0)
+		return -1;
+	if (!s->description) {
+		b->synopsis = erlrc_xasprintf("Erlang/OTP release %s %s",
+		    b->rel.name, b->rel.vsn);
+	} else if ((nl = strchr(s->description, '\n'))) {
+		b->synopsis = erlrc_xstrndup(s->description,
+		    (size_t)(nl - s->description));
+		if (nl[1])
+			b->extended = erlrc_xstrdup(nl + 1);
+	} else {
+		b->synopsis = erlrc_xstrdup(s->description);
+	}
+	if (!b->extended)
+		b->extended = erlrc_xasprintf("The release %s, version %s, for "
+		    "erlrc: it depends on exactly the versions\nof the "
+		    "applications the release names, so installing it moves "
+		    "the\nErlang nodes of the host to them, live.",
+		    b->rel.name, b->rel.vsn);
+	return 0;
+}
+
+/*
+ * The file that shows NAME at VSN in the library directories: the .app
+ * of DIR/NAME-VSN (or of DIR/NAME at that vsn, as rebar3 lays them out),
+ * for erts ROOT/erts-VSN/bin/erlexec, ROOT holding DIR.  *FILE is NULL
+ * when none is there.
+ */
+static int
+find(struct build *b, const char *name, const char *vsn, char **file,
+    struct erlrc_error *err)
+{
+	struct erlrc_app app;
+	char *dir = NULL;
+	size_t i, len;
+	int ret = 0;
+
+	*file = NULL;
+	for (i = 0; i < b->nlibs && !*file && ret == 0; i++) {
+		const char *lib = b->libs[i];
+
+		len = strlen(lib);
+		while (len > 1 && lib[len - 1] == '/')
+			len--;
+		if (strcmp(name, "erts") == 0) {
+			while (len > 0 && lib[len - 1] != '/')
+				len--;
+			*file = erlrc_xasprintf("%.*serts-%s/bin/erlexec",
+			    (int)len, lib, vsn);
+			if (!is_file(*file)) {
+				free(*file);
+				*file = NULL;
+			}
+			continue;
+		}
+		for (int versioned = 1; versioned >= 0 && !*file; versioned--) {
+			free(dir);
+			dir = versioned ? erlrc_xasprintf("%.*s/%s-%s", (int)len,
+			    lib, name, vsn) : erlrc_xasprintf("%.*s/%s",
+			    (int)len, lib, name);
+			*file = erlrc_xasprintf("%s/ebin/%s.app", dir, name);
+			if (!is_file(*file)) {
+				free(*file);
+				*file = NULL;
+				continue;
+			}
+			erlrc_app_init(&app);
+			if (erlrc_app_read_dir(&app, dir, name, err) < 0) {
+				ret = -1;
+			} else if (strcmp(app.vsn, vsn) != 0) {
+				if (versioned)
+					ret = erlrc_error_set(err,
+					    ERLRC_ERR_INPUT, "%s has vsn "
+					    "\"%s\", not the release's \"%s\"",
+					    *file, app.vsn, vsn);
+				free(*file);
+				*file = NULL;
+			}
+			erlrc_app_destroy(&app);
+		}
+	}
+	free(dir);
+	return ret;
+}
+
+/* Make *PATH absolute (the dpkg database knows no other). */
+static int
+absolute(char **path, struct erlrc_error *err)
+{
+	char *cwd, *abs;
+
+	if (**path == '/')
+		return 0;
+	if (!(cwd = getcwd(NULL, 0)))
+		return erlrc_error_errno(err, "cannot get the current "
+		    "directory");
+	abs = erlrc_xasprintf("%s/%s", cwd, *path);
+	free(cwd);
+	free(*path);
+	*path = abs;
+	return 0;
+}
+
+/* The clause pinning the package of NAME at VSN. */
+static int
+pin(struct build *b, const char *name, const char *vsn,
+    struct erlrc_error *err)
+{
+	const struct erlrc_spec_app *sa = erlrc_spec_app(&b->spec, name);
+	char *file = NULL, *pkg = NULL, *owner_ver = NULL, *op = NULL;
+	char *ver = NULL, *where;
+	size_t i;
+	int ret = -1;
+
+	if (!(sa && sa->package && sa->version) &&
+	    (find(b, name, vsn, &file, err) < 0 || (file &&
+	    (absolute(&file, err) < 0 || erlrc_dpkg_owner(b->o->admindir,
+	    file, &pkg, &owner_ver, err) < 0))))
+		goto out;
+	if (sa && sa->package) {
+		if (pkg && strcmp(pkg, sa->package) != 0) {
+			free(owner_ver);
+			owner_ver = NULL;
+		}
+		free(pkg);
+		pkg = erlrc_xstrdup(sa->package);
+	}
+	if (sa && sa->version) {
+		/* as the spec checked it: OP, blanks, VERSION */
+		size_t n = strcspn(sa->version, " \t");
+
+		op = erlrc_xstrndup(sa->version, n);
+		ver = erlrc_xstrdup(sa->version + n + strspn(sa->version + n,
+		    " \t"));
+	} else if (owner_ver) {
+		op = erlrc_xstrdup("=");
+		ver = erlrc_xstrdup(owner_ver);
+	} else if (file) {
+		if (erlrc_dpkg_version_check(vsn, err) < 0) {
+			erlrc_error_prefix(err, "%s: %s %s is in no installed "
+			    "package and its vsn is no package version: give "
+			    "its package's version in the spec's "
+			    "'applications'", b->o->rel_file, name, vsn);
+			goto out;
+		}
+		op = erlrc_xstrdup("=");
+		ver = erlrc_xstrdup(vsn);
+	} else {
+		where = strcmp(name, "erts") == 0 ? erlrc_xasprintf("erts-%s "
+		    "is beside none of", vsn) : erlrc_xasprintf("%s-%s is in "
+		    "none of", name, vsn);
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: %s the library "
+		    "directories (%s%s): give the one that holds it with "
+		    "--lib-dir, or its package and version in the spec's "
+		    "'applications'", b->o->rel_file, where, b->libs[0],
+		    b->nlibs > 1 ? ", ..." : "");
+		free(where);
+		goto out;
+	}
+	if (!pkg)
+		pkg = app_package(name);
+	if (!erlrc_debpkg_name_ok(pkg)) {
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "no package is known for "
+		    "application '%s' ('%s' is no package name): give one in "
+		    "the spec's 'applications'", name, pkg);
+		goto out;
+	}
+	/* one package cannot be installed at two versions */
+	for (i = 0; i < b->deps.n; i++) {
+		const struct erlrc_debdep *d = &b->deps.v[i];
+
+		if (strcmp(d->pkg, pkg) == 0 && strcmp(op, "=") == 0 &&
+		    d->op && strcmp(d->op, "=") == 0 &&
+		    strcmp(d->ver, ver) != 0) {
+			erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: %s %s "
+			    "needs %s (= %s), another application of the "
+			    "release %s (= %s)", b->o->rel_file, name, vsn,
+			    pkg, ver, pkg, d->ver);
+			goto out;
+		}
+	}
+	ret = erlrc_debdeps_add(&b->deps, pkg, op, ver, err);
+out:
+	free(file);
+	free(pkg);
+	free(owner_ver);
+	free(op);
+	free(ver);
+	return ret;
+}
+
+/* Depends: erlrc, the runtime, every application of the release. */
+static int
+depends(struct build *b, struct erlrc_error *err)
+{
+	size_t i;
+
+	if (erlrc_debdeps_add(&b->deps, "erlrc", ">=", b->o->erlrc_version,
+	    err) < 0 || pin(b, "erts", b->rel.erts_vsn, err) < 0)
+		return -1;
+	for (i = 0; i < b->rel.napps; i++)
+		if (pin(b, b->rel.apps[i].name, b->rel.apps[i].vsn, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* The .rel and the documentation. */
+static int
+files(struct build *b, struct erlrc_error *err)
+{
+	static const char *const licenses[] = {
+		"LICENSE", "LICENSE.md", "LICENSE.txt", "COPYING", NULL,
+	};
+	const char *slash;
+	char *copyright = NULL, *change;
+	size_t i;
+	int ret = -1;
+
+	b->target = erlrc_xasprintf("%s/%s/%s/%s.rel", TARGET_DIR,
+	    b->rel.name, b->rel.vsn, b->rel.name);
+	if (erlrc_debpkg_add_file(&b->deb, b->target, b->text.s, b->text.len,
+	    0, err) < 0)
+		return -1;
+	if (b->spec.copyright) {
+		/* relative to the spec's directory, as a Makefile's paths */
+		slash = strrchr(b->o->spec_file, '/');
+		if (b->spec.copyright[0] == '/' || !slash)
+			copyright = erlrc_xstrdup(b->spec.copyright);
+		else
+			copyright = erlrc_xasprintf("%.*s/%s",
+			    (int)(slash - b->o->spec_file), b->o->spec_file,
+			    b->spec.copyright);
+	} else {
+		slash = strrchr(b->o->rel_file, '/');
+		for (i = 0; licenses[i] && !copyright; i++) {
+			copyright = slash ? erlrc_xasprintf("%.*s/%s",
+			    (int)(slash - b->o->rel_file), b->o->rel_file,
+			    licenses[i]) : erlrc_xstrdup(licenses[i]);
+			if (!is_file(copyright)) {
+				free(copyright);
+				copyright = NULL;
+			}
+		}
+	}
+	if (!copyright)
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "no copyright "
+		    "file: Debian packages must have one; put a LICENSE or "
+		    "COPYING file beside %s, or give one with 'copyright:' in "
+		    "the spec", b->o->rel_file);
+	change = erlrc_xasprintf("The Erlang/OTP release %s %s, packaged by "
+	    "makereldeb.", b->rel.name, b->rel.vsn);
+	ret = erlrc_debpkg_add_docs(&b->deb, b->package, b->version,
+	    b->maintainer, b->o->epoch, copyright, change, err);
+	free(change);
+	free(copyright);
+	return ret;
+}
+
+/* DEBIAN/control, built and written with the package. */
+static int
+finish(struct build *b, char **deb, struct erlrc_error *err)
+{
+	struct erlrc_buf c = ERLRC_BUF_INIT;
+	const struct erlrc_spec *s = &b->spec;
+	const char *colon = strchr(b->version, ':');
+	unsigned long kib;
+	char *file;
+	size_t i;
+	int ret = -1;
+
+	if (erlrc_debpkg_installed_size(&b->deb, &kib, err) < 0)
+		return -1;
+	erlrc_buf_addf(&c, "Package: %s\nVersion: %s\nArchitecture: all\n"
+	    "Maintainer: %s\nInstalled-Size: %lu\nDepends: ", b->package,
+	    b->version, b->maintainer, kib);
+	erlrc_debdeps_format(&b->deps, &c);
+	for (i = 0; i < s->ndepends; i++)
+		erlrc_buf_addf(&c, ", %s", s->depends[i]);
+	erlrc_buf_addf(&c, "\nSection: %s\nPriority: %s\n", s->section ?
+	    s->section : "misc", s->priority ? s->priority : "optional");
+	if (s->homepage)
+		erlrc_buf_addf(&c, "Homepage: %s\n", s->homepage);
+	erlrc_debpkg_description(&c, b->synopsis, b->extended);
+	file = erlrc_xasprintf("%s_%s_all.deb", b->package, colon ?
+	    colon + 1 : b->version);
+	ret = erlrc_debpkg_build(&b->deb, erlrc_buf_str(&c), file,
+	    b->o->epoch, deb, err);
+	free(file);
+	erlrc_buf_destroy(&c);
+	return ret;
+}
+
+/* erlrc_reldeb_build - see reldeb.h. */
+int
+erlrc_reldeb_build(const struct erlrc_reldeb_opts *o, char **deb,
+    struct erlrc_error *err)
+{
+	const char *vars[] = { "erlrc_rel", NULL, NULL };
+	struct build b;
+	int ret = -1;
+
+	memset(&b, 0, sizeof(b));
+	b.o = o;
+	default_libs(&b);
+	*deb = NULL;
+	erlrc_buf_init(&b.text);
+	erlrc_rel_init(&b.rel);
+	erlrc_spec_init(&b.spec);
+	erlrc_debdeps_init(&b.deps);
+	if (erlrc_buf_read_file(&b.text, o->rel_file, err) < 0 ||
+	    erlrc_rel_parse(&b.rel, o->rel_file, b.text.s, b.text.len,
+	    err) < 0 ||
+	    (o->spec_file && erlrc_spec_read(&b.spec, o->spec_file,
+	    err) < 0) ||
+	    identity(&b, err) < 0 || depends(&b, err) < 0 ||
+	    erlrc_debpkg_open(&b.deb, o->outdir, err) < 0 ||
+	    files(&b, err) < 0)
+		goto out;
+	vars[1] = b.target;
+	if (erlrc_debpkg_add_script_from(&b.deb, o->datadir, "postinst",
+	    "release-postinst", b.package, vars, err) < 0)
+		goto out;
+	ret = finish(&b, deb, err);
+out:
+	erlrc_debpkg_destroy(&b.deb);
+	erlrc_debdeps_destroy(&b.deps);
+	free(b.rel_lib);
+	free(b.target);
+	free(b.package);
+	free(b.version);
+	free(b.maintainer);
+	free(b.synopsis);
+	free(b.extended);
+	erlrc_spec_destroy(&b.spec);
+	erlrc_rel_destroy(&b.rel);
+	erlrc_buf_destroy(&b.text);
+	return ret;
+}

@@ -1,0 +1,130 @@
+/* makereldeb - make a .deb of an OTP release that pins its applications */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <erlrc/reldeb.h>
+#include <erlrc/report.h>
+#include <erlrc/xalloc.h>
+
+#ifndef ERLRC_DATADIR
+#define ERLRC_DATADIR "/usr/share/erlrc"
+#endif
+#ifndef ERLRC_VERSION
+#define ERLRC_VERSION "0"
+#endif
+
+static void
+usage(void)
+{
+	printf("usage: makereldeb [options] RELFILE\n"
+	    "\n"
+	    "Write a .deb of the release RELFILE (a .rel file) that depends on\n"
+	    "exactly the version of each of its applications' packages and of\n"
+	    "its runtime, so that installing it moves the host's Erlang nodes\n"
+	    "to the release, live.  Print the path of the .deb.\n"
+	    "\n"
+	    "  -o, --output DIR      write the .deb into DIR (default .)\n"
+	    "  -s, --spec FILE       the package spec (YAML): name, version,\n"
+	    "                        maintainer, packages of applications, ...\n"
+	    "  -L, --lib-dir DIR     look for the release's applications in\n"
+	    "                        DIR (repeatable; default\n"
+	    "                        /usr/lib/erlang/lib, then ROOT/lib for\n"
+	    "                        a RELFILE ROOT/releases/VSN/NAME.rel)\n"
+	    "      --admindir DIR    dpkg's database, to find which packages\n"
+	    "                        hold them (default /var/lib/dpkg)\n"
+	    "  -h, --help            show this help\n"
+	    "\n"
+	    "Exit status: 0 written, 1 dpkg-deb failed, 2 bad input.\n"
+	    "See makereldeb(1).\n");
+}
+
+/* The package's date: SOURCE_DATE_EPOCH, else the newest of the files'
+ * modification times (the same inputs, the same .deb). */
+static time_t
+epoch(const char *rel_file, const char *spec_file)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	const char *files[] = { rel_file, spec_file };
+	struct stat st;
+	time_t t = 0;
+	char *end;
+	long long v;
+	size_t i;
+
+	if (s && *s) {
+		errno = 0;
+		v = strtoll(s, &end, 10);
+		if (errno || *end || v < 0)
+			erlrc_badusage("SOURCE_DATE_EPOCH '%s' is not a number "
+			    "of seconds", s);
+		return (time_t)v;
+	}
+	for (i = 0; i < 2; i++)
+		if (files[i] && stat(files[i], &st) == 0 && st.st_mtime > t)
+			t = st.st_mtime;
+	return t;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "spec", required_argument, NULL, 's' },
+		{ "lib-dir", required_argument, NULL, 'L' },
+		{ "admindir", required_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_reldeb_opts o = { 0 };
+	const char **lib_dirs = NULL;
+	const char *datadir = getenv("ERLRC_DATADIR");
+	char *deb = NULL;
+	int c, status = ERLRC_EXIT_OK;
+
+	erlrc_report_init("makereldeb");
+	o.outdir = ".";
+	while ((c = getopt_long(argc, argv, "o:s:L:h", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o.outdir = optarg;
+			break;
+		case 's':
+			o.spec_file = optarg;
+			break;
+		case 'L':
+			lib_dirs = erlrc_xrealloc(lib_dirs, (o.nlib_dirs + 1) *
+			    sizeof(*lib_dirs));
+			lib_dirs[o.nlib_dirs++] = optarg;
+			break;
+		case 'A':
+			o.admindir = optarg;
+			break;
+		case 'h':
+			usage();
+			return erlrc_finish(ERLRC_EXIT_OK);
+		default:
+			erlrc_badusage("unknown option");
+		}
+	}
+	if (argc - optind != 1)
+		erlrc_badusage("expected one release file");
+	o.rel_file = argv[optind];
+	o.lib_dirs = lib_dirs;
+	o.datadir = datadir && *datadir ? datadir : ERLRC_DATADIR;
+	o.erlrc_version = ERLRC_VERSION;
+	o.epoch = epoch(o.rel_file, o.spec_file);
+
+	if (erlrc_reldeb_build(&o, &deb, &err) < 0)
+		status = erlrc_report_failure(&err);
+	else
+		printf("%s\n", deb);
+	free(deb);
+	free(lib_dirs);
+	return erlrc_finish(status);
+}
