@@ -255,6 +255,13 @@ pin(struct build *b, const char *name, const char *vsn,
 	} else if (owner_ver) {
 		op = erlrc_xstrdup("=");
 		ver = erlrc_xstrdup(owner_ver);
+	} else if (file && strcmp(name, "erts") == 0) {
+		/* erlang-base is never versioned as its erts */
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: %s is in no "
+		    "installed package: give the package of erts %s and its "
+		    "version in the spec's 'applications'", b->o->rel_file,
+		    file, vsn);
+		goto out;
 	} else if (file) {
 		if (erlrc_dpkg_version_check(vsn, err) < 0) {
 			erlrc_error_prefix(err, "%s: %s %s is in no installed "

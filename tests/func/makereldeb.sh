@@ -122,11 +122,17 @@ dpkg-deb -c "$deb" | grep -q 'usr/share/doc/fleet-os/changelog.Debian.gz$' ||
 field "$deb" Description | grep -qx ' All of it.' ||
     fail "Description: $(field "$deb" Description)"
 
-# another dpkg database: nothing owns kernel there, so its default name
+# another dpkg database: nothing owns erts there, an error unless the
+# spec tells; kernel and stdlib get their default names
 mkdir -p "$T/admin/info" "$T/admin/updates" && : >"$T/admin/status"
-run 0 "$mk" -o "$O" --admindir "$T/admin" -L "$OTP" -L "$EX" "$T/r/fleet.rel"
+run 2 "$mk" -o "$O" --admindir "$T/admin" -L "$OTP" -L "$EX" "$T/r/fleet.rel"
+expect_err "/usr/lib/erlang/erts-$erts/bin/erlexec is in no installed package"
+spec "$T/erts.yaml" 'applications:' '  erts:' '    package: erlang-base' \
+    "    version: \"= $base\""
+run 0 "$mk" -o "$O" -s "$T/erts.yaml" --admindir "$T/admin" -L "$OTP" \
+    -L "$EX" "$T/r/fleet.rel"
 [ "$(field "$O/fleet_1_all.deb" Depends)" = \
-    "erlrc (>= $ver), erlang-base (= $erts), erlang-kernel (= $kernel), erlang-stdlib (= $stdlib), erlang-sensor (= 3.0)" ] ||
+    "erlrc (>= $ver), erlang-base (= $base), erlang-kernel (= $kernel), erlang-stdlib (= $stdlib), erlang-sensor (= 3.0)" ] ||
     fail "Depends without owners: $(field "$O/fleet_1_all.deb" Depends)"
 
 # a default name from a release name
@@ -165,6 +171,10 @@ rel "$T/r/fleet.rel" fleet 1
 spec "$T/two.yaml" 'applications:' '  kernel:' '    version: "= 1.0"'
 run 2 "$mk" -o "$O" -s "$T/two.yaml" -L "$OTP" -L "$EX" "$T/r/fleet.rel"
 expect_err "fleet.rel: kernel $kernel needs erlang-base \\(= 1.0\\), another application of the release erlang-base \\(= $(ere "$base")\\)"
+# an erts of no package (rebar3 copies one into a release's tree)
+mkdir -p "$T/rel/erts-$erts/bin" && : >"$T/rel/erts-$erts/bin/erlexec"
+run 2 "$mk" -o "$O" -L "$T/rel/lib" "$T/r/fleet.rel"
+expect_err "fleet.rel: $T/rel/erts-$erts/bin/erlexec is in no installed package: give the package of erts $erts and its version in the spec's 'applications'"
 # an application directory at the wrong vsn
 mkdir -p "$T/bad" && cp -r "$EX/sensor-2.0" "$T/bad/sensor-3.0"
 run 2 "$mk" -o "$O" -L "$OTP" -L "$T/bad" "$T/r/fleet.rel"
