@@ -31,6 +31,7 @@ LIB_SRCS = \
 	src/erlrc/appup.c \
 	src/erlrc/appupgen.c \
 	src/erlrc/arena.c \
+	src/erlrc/basedeb.c \
 	src/erlrc/beam.c \
 	src/erlrc/boot.c \
 	src/erlrc/buf.c \
@@ -81,6 +82,7 @@ SBIN_PROGS = \
 BIN_PROGS = \
 	erlrc-makeappup \
 	makeappdeb \
+	makebasedeb \
 	makereldeb
 
 PROGS = $(SBIN_PROGS) $(BIN_PROGS)
@@ -91,6 +93,7 @@ UNIT_SRCS = \
 	tests/unit/termdump.c \
 	tests/unit/test_app.c \
 	tests/unit/test_appup.c \
+	tests/unit/test_basedeb.c \
 	tests/unit/test_beam.c \
 	tests/unit/test_config.c \
 	tests/unit/test_debpkg.c \
@@ -116,6 +119,7 @@ FUZZ_TARGETS = \
 MAN_PAGES = \
 	man/erlrc-makeappup.1 \
 	man/makeappdeb.1 \
+	man/makebasedeb.1 \
 	man/makereldeb.1 \
 	man/erlrc-boot.8 \
 	man/erlrc-check.8 \
@@ -151,13 +155,17 @@ $(B)/prog/%.o: src/%.c config.mk
 
 # Where the installed build tools find templates/ and hooks/ (the tests
 # point ERLRC_DATADIR at the source tree instead).
-$(B)/prog/makeappdeb.o $(B)/prog/makereldeb.o: PROG_CPPFLAGS = \
+$(B)/prog/makeappdeb.o $(B)/prog/makebasedeb.o $(B)/prog/makereldeb.o: \
+	PROG_CPPFLAGS = \
 	-DERLRC_DATADIR='"$(datarootdir)/erlrc"' -DERLRC_VERSION='"$(VERSION)"'
 
 $(B)/erlrc-%: $(B)/prog/erlrc-%.o $(B)/liberlrc.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/liberlrc.a $(LIBS)
 
 $(B)/makeappdeb: $(B)/prog/makeappdeb.o $(B)/liberlrc.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/liberlrc.a $(LIBS)
+
+$(B)/makebasedeb: $(B)/prog/makebasedeb.o $(B)/liberlrc.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/liberlrc.a $(LIBS)
 
 $(B)/makereldeb: $(B)/prog/makereldeb.o $(B)/liberlrc.a

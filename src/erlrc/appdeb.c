@@ -270,15 +270,8 @@ files(struct build *b, struct erlrc_error *err)
 	if (erlrc_debpkg_add_conffile(&b->deb, dest, "", 0, err) < 0)
 		goto out;
 	if (b->spec.copyright) {
-		/* relative to the spec's directory, as a Makefile's paths */
-		const char *slash = strrchr(b->o->spec_file, '/');
-
-		if (b->spec.copyright[0] == '/' || !slash)
-			copyright = erlrc_xstrdup(b->spec.copyright);
-		else
-			copyright = erlrc_xasprintf("%.*s/%s",
-			    (int)(slash - b->o->spec_file), b->o->spec_file,
-			    b->spec.copyright);
+		copyright = erlrc_debpkg_spec_path(b->o->spec_file,
+		    b->spec.copyright);
 	} else {
 		for (i = 0; licenses[i] && !copyright; i++) {
 			free(src);

@@ -26,6 +26,7 @@ main(void)
 	srunner_add_suite(sr, erlrc_test_spec_suite());
 	srunner_add_suite(sr, erlrc_test_debpkg_suite());
 	srunner_add_suite(sr, erlrc_test_subproc_suite());
+	srunner_add_suite(sr, erlrc_test_basedeb_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -19,5 +19,6 @@ Suite *erlrc_test_beam_suite(void);
 Suite *erlrc_test_spec_suite(void);
 Suite *erlrc_test_debpkg_suite(void);
 Suite *erlrc_test_subproc_suite(void);
+Suite *erlrc_test_basedeb_suite(void);
 
 #endif
