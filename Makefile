@@ -67,7 +67,8 @@ LIB_SRCS = \
 	src/erlrc/tree.c \
 	src/erlrc/upgrade.c \
 	src/erlrc/utf8.c \
-	src/erlrc/xalloc.c
+	src/erlrc/xalloc.c \
+	src/erlrc/yaml.c
 
 # Programs for the machine's administrator (sbin), and for developers (bin).
 SBIN_PROGS = \

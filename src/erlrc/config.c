@@ -1,26 +1,24 @@
 /* config.c - erlrc's settings: ETC/erlrc.yaml, read with libyaml */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <yaml.h>
 
 #include <erlrc/buf.h>
 #include <erlrc/config.h>
 #include <erlrc/registry.h>
 #include <erlrc/xalloc.h>
+#include <erlrc/yaml.h>
 
 /*
- * The file is read with libyaml's event API by a small recursive descent
- * parser that knows the schema: a mapping of settings, one of them a
- * mapping of mappings.  Any node where the schema has none is an error at
- * its first event, so nesting never goes deeper than three levels.
- * Aliases and explicit tags are refused: a settings file has no use for
- * them, and refusing them keeps every value where it is written.
+ * The file is read with libyaml's event API (through yaml.c) by a small
+ * recursive descent parser that knows the schema: a mapping of settings,
+ * one of them a mapping of mappings.  Any node where the schema has none
+ * is an error at its first event, so nesting never goes deeper than three
+ * levels.  Aliases and explicit tags are refused: a settings file has no
+ * use for them, and refusing them keeps every value where it is written.
  */
 
-#define QUOTE_MAX 64	/* bytes of a value shown in a message */
+#define KEY_SIZE (ERLRC_NAME_MAX + 32)	/* "applications.NAME" */
 
 enum key {
 	K_TIMEOUT,
@@ -43,6 +41,10 @@ static const char *const key_names[K_COUNT] = {
 	"applications",
 };
 
+static const char *const app_key_names[] = {
+	"start_type",
+};
+
 static const char *const start_type_names[] = {
 	"temporary",
 	"transient",
@@ -54,194 +56,11 @@ static const char *const on_failure_names[] = {
 	"restart",
 };
 
-struct parser {
-	yaml_parser_t yp;
-	yaml_event_t ev;	/* the current event, valid when have_ev */
-	int have_ev;
-	const char *name;
-	const char *text;
-	size_t len;
-	struct erlrc_config *c;
-	struct erlrc_error *err;
-};
-
 /* An application while it is read, with where its name is. */
 struct app_entry {
 	struct erlrc_config_app app;
 	yaml_mark_t mark;
 };
-
-/* Record "NAME:LINE:COL: message" (libyaml marks count from 0). */
-static int ERLRC_PRINTF(4, 5)
-error_at(struct parser *ps, size_t line, size_t col, const char *fmt, ...)
-{
-	char msg[ERLRC_ERROR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return erlrc_error_set(ps->err, ERLRC_ERR_INPUT, "%s:%zu:%zu: %s",
-	    ps->name, line + 1, col + 1, msg);
-}
-
-#define ERROR_AT(ps, mark, ...) \
-	error_at((ps), (mark).line, (mark).column, __VA_ARGS__)
-
-/* A libyaml failure, with libyaml's own words. */
-static int
-syntax_error(struct parser *ps)
-{
-	const yaml_parser_t *yp = &ps->yp;
-	const char *problem = yp->problem ? yp->problem : "syntax error";
-	size_t i, line = 0, col = 0;
-
-	switch (yp->error) {
-	case YAML_MEMORY_ERROR:
-		erlrc_xoom();
-	case YAML_READER_ERROR:
-		/* Reader errors have a byte offset, not a mark. */
-		for (i = 0; i < yp->problem_offset && i < ps->len; i++) {
-			if (ps->text[i] == '\n') {
-				line++;
-				col = 0;
-			} else {
-				col++;
-			}
-		}
-		if (yp->problem_value != -1)
-			return error_at(ps, line, col, "%s (#%X)", problem,
-			    (unsigned)yp->problem_value);
-		return error_at(ps, line, col, "%s", problem);
-	default:
-		if (yp->context)
-			return ERROR_AT(ps, yp->problem_mark,
-			    "%s (%s at line %zu, column %zu)", problem,
-			    yp->context, yp->context_mark.line + 1,
-			    yp->context_mark.column + 1);
-		return ERROR_AT(ps, yp->problem_mark, "%s", problem);
-	}
-}
-
-static int
-is_null(const yaml_event_t *ev)
-{
-	const char *v;
-
-	if (ev->type != YAML_SCALAR_EVENT ||
-	    ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
-	v = (const char *)ev->data.scalar.value;
-	return strcmp(v, "") == 0 || strcmp(v, "~") == 0 ||
-	    strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
-	    strcmp(v, "NULL") == 0;
-}
-
-/* 'S' with control characters escaped, cut after QUOTE_MAX bytes. */
-static const char *
-quote(char *out, size_t size, const char *s, size_t len)
-{
-	size_t i, o = 0;
-
-	out[o++] = '\'';
-	for (i = 0; i < len && o + 8 < size; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (i >= QUOTE_MAX && (ch & 0xc0) != 0x80) {
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (ch == '\n') {
-			out[o++] = '\\';
-			out[o++] = 'n';
-		} else if (ch == '\t') {
-			out[o++] = '\\';
-			out[o++] = 't';
-		} else if (ch == '\\') {
-			out[o++] = '\\';
-			out[o++] = '\\';
-		} else if (ch < 0x20 || ch == 0x7f) {
-			o += (size_t)snprintf(out + o, size - o, "\\x%02x",
-			    ch);
-		} else {
-			out[o++] = (char)ch;
-		}
-	}
-	out[o++] = '\'';
-	out[o] = '\0';
-	return out;
-}
-
-/* What the current event is, for "expected X, got Y". */
-static const char *
-describe(struct parser *ps, char *out, size_t size)
-{
-	const yaml_event_t *ev = &ps->ev;
-
-	switch (ev->type) {
-	case YAML_SCALAR_EVENT:
-		if (is_null(ev))
-			return "null";
-		return quote(out, size, (const char *)ev->data.scalar.value,
-		    ev->data.scalar.length);
-	case YAML_SEQUENCE_START_EVENT:
-		return "a list";
-	case YAML_MAPPING_START_EVENT:
-		return "a mapping";
-	default:
-		return "nothing";
-	}
-}
-
-#define DESCRIBE(ps, buf) describe((ps), (buf), sizeof(buf))
-#define QUOTE_SIZE (QUOTE_MAX * 4 + 16)
-
-/* Move to the next event, refusing what erlrc.yaml never needs. */
-static int
-next(struct parser *ps)
-{
-	yaml_event_t *ev = &ps->ev;
-	const yaml_char_t *tag = NULL;
-
-	if (ps->have_ev) {
-		yaml_event_delete(ev);
-		ps->have_ev = 0;
-	}
-	if (!yaml_parser_parse(&ps->yp, ev))
-		return syntax_error(ps);
-	ps->have_ev = 1;
-	switch (ev->type) {
-	case YAML_ALIAS_EVENT:
-		return ERROR_AT(ps, ev->start_mark,
-		    "aliases are not supported");
-	case YAML_SCALAR_EVENT:
-		tag = ev->data.scalar.tag;
-		if (memchr(ev->data.scalar.value, '\0',
-		    ev->data.scalar.length))
-			return ERROR_AT(ps, ev->start_mark,
-			    "a string may not contain a NUL character");
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		tag = ev->data.sequence_start.tag;
-		break;
-	case YAML_MAPPING_START_EVENT:
-		tag = ev->data.mapping_start.tag;
-		break;
-	default:
-		break;
-	}
-	if (tag)
-		return ERROR_AT(ps, ev->start_mark,
-		    "tags are not supported");
-	return 0;
-}
-
-static const char *
-scalar(const struct parser *ps)
-{
-	return (const char *)ps->ev.data.scalar.value;
-}
 
 /*
  * A duration in seconds: an integer or a decimal with at most three
@@ -249,19 +68,17 @@ scalar(const struct parser *ps)
  * 1_000, 0x10 and 1e3: all are refused rather than guessed at.
  */
 static int
-parse_seconds(struct parser *ps, const char *key, int zero_ok,
+parse_seconds(struct erlrc_yaml *y, const char *key, int zero_ok,
     unsigned *ms)
 {
-	const yaml_event_t *ev = &ps->ev;
-	const char *s = scalar(ps);
+	const char *s = erlrc_yaml_scalar(y);
 	unsigned long whole = 0, frac = 0;
 	size_t i = 0, len, nfrac = 0;
 	int too_precise = 0;
-	char what[QUOTE_SIZE];
 
-	if (ev->type != YAML_SCALAR_EVENT || is_null(ev))
+	if (!s)
 		goto bad;
-	len = ev->data.scalar.length;
+	len = y->ev.data.scalar.length;
 	if (len == 0 || s[0] < '0' || s[0] > '9')
 		goto bad;
 	if (s[0] == '0' && len > 1 && s[1] != '.')
@@ -285,52 +102,50 @@ parse_seconds(struct parser *ps, const char *key, int zero_ok,
 	if (i != len)
 		goto bad;
 	if (too_precise)
-		return ERROR_AT(ps, ev->start_mark,
+		return erlrc_yaml_error(y,
 		    "%s: expected at most 3 decimals (milliseconds), got %s",
-		    key, DESCRIBE(ps, what));
+		    key, erlrc_yaml_describe(y));
 	if (whole > ERLRC_CONFIG_MAX_MS / 1000 ||
 	    whole * 1000 + frac > ERLRC_CONFIG_MAX_MS)
-		return ERROR_AT(ps, ev->start_mark,
+		return erlrc_yaml_error(y,
 		    "%s: expected at most %u seconds, got %s", key,
-		    ERLRC_CONFIG_MAX_MS / 1000, DESCRIBE(ps, what));
+		    ERLRC_CONFIG_MAX_MS / 1000, erlrc_yaml_describe(y));
 	if (!zero_ok && whole == 0 && frac == 0)
-		return ERROR_AT(ps, ev->start_mark,
+		return erlrc_yaml_error(y,
 		    "%s: expected more than 0 seconds, got %s", key,
-		    DESCRIBE(ps, what));
+		    erlrc_yaml_describe(y));
 	*ms = (unsigned)(whole * 1000 + frac);
 	return 0;
 bad:
-	return ERROR_AT(ps, ev->start_mark,
-	    "%s: expected a number of seconds, got %s", key,
-	    DESCRIBE(ps, what));
+	return erlrc_yaml_error(y, "%s: expected a number of seconds, got %s",
+	    key, erlrc_yaml_describe(y));
 }
 
 /* One of NAMES[N] (EXPECTED lists them for the message); *OUT its index. */
 static int
-parse_choice(struct parser *ps, const char *key, const char *const *names,
+parse_choice(struct erlrc_yaml *y, const char *key, const char *const *names,
     size_t n, const char *expected, int *out)
 {
-	const yaml_event_t *ev = &ps->ev;
-	char what[QUOTE_SIZE];
+	const char *s = erlrc_yaml_scalar(y);
 	size_t i;
 
-	if (ev->type == YAML_SCALAR_EVENT && !is_null(ev))
+	if (s)
 		for (i = 0; i < n; i++)
-			if (strcmp(scalar(ps), names[i]) == 0) {
+			if (strcmp(s, names[i]) == 0) {
 				*out = (int)i;
 				return 0;
 			}
-	return ERROR_AT(ps, ev->start_mark, "%s: expected %s, got %s", key,
-	    expected, DESCRIBE(ps, what));
+	return erlrc_yaml_error(y, "%s: expected %s, got %s", key, expected,
+	    erlrc_yaml_describe(y));
 }
 
 static int
-parse_start_type(struct parser *ps, const char *key,
+parse_start_type(struct erlrc_yaml *y, const char *key,
     enum erlrc_start_type *out)
 {
 	int i = 0;
 
-	if (parse_choice(ps, key, start_type_names, 3,
+	if (parse_choice(y, key, start_type_names, 3,
 	    "temporary, transient or permanent", &i) < 0)
 		return -1;
 	*out = (enum erlrc_start_type)i;
@@ -338,11 +153,11 @@ parse_start_type(struct parser *ps, const char *key,
 }
 
 static int
-parse_on_failure(struct parser *ps, enum erlrc_on_failure *out)
+parse_on_failure(struct erlrc_yaml *y, enum erlrc_on_failure *out)
 {
 	int i = 0;
 
-	if (parse_choice(ps, "on_failure", on_failure_names, 2,
+	if (parse_choice(y, "on_failure", on_failure_names, 2,
 	    "resume or restart", &i) < 0)
 		return -1;
 	*out = (enum erlrc_on_failure)i;
@@ -363,72 +178,60 @@ free_lib_dirs(struct erlrc_config *c)
 
 /* lib_dirs: a list of absolute paths, replacing the default. */
 static int
-parse_lib_dirs(struct parser *ps)
+parse_lib_dirs(struct erlrc_yaml *y, struct erlrc_config *c)
 {
-	struct erlrc_config *c = ps->c;
-	char what[QUOTE_SIZE];
+	const char *s;
 	size_t cap = 0;
 
-	if (ps->ev.type != YAML_SEQUENCE_START_EVENT)
-		return ERROR_AT(ps, ps->ev.start_mark,
+	if (y->ev.type != YAML_SEQUENCE_START_EVENT)
+		return erlrc_yaml_error(y,
 		    "lib_dirs: expected a list of absolute paths, got %s",
-		    DESCRIBE(ps, what));
+		    erlrc_yaml_describe(y));
 	free_lib_dirs(c);
 	for (;;) {
-		if (next(ps) < 0)
+		if (erlrc_yaml_next(y) < 0)
 			return -1;
-		if (ps->ev.type == YAML_SEQUENCE_END_EVENT)
+		if (y->ev.type == YAML_SEQUENCE_END_EVENT)
 			return 0;
-		if (ps->ev.type != YAML_SCALAR_EVENT || is_null(&ps->ev) ||
-		    scalar(ps)[0] != '/')
-			return ERROR_AT(ps, ps->ev.start_mark,
+		s = erlrc_yaml_scalar(y);
+		if (!s || s[0] != '/')
+			return erlrc_yaml_error(y,
 			    "lib_dirs: expected an absolute path, got %s",
-			    DESCRIBE(ps, what));
+			    erlrc_yaml_describe(y));
 		c->lib_dirs = erlrc_xgrow(c->lib_dirs, &cap, c->nlib_dirs,
 		    sizeof(*c->lib_dirs));
-		c->lib_dirs[c->nlib_dirs++] = erlrc_xstrdup(scalar(ps));
+		c->lib_dirs[c->nlib_dirs++] = erlrc_xstrdup(s);
 	}
+}
+
+/* The value of an application's key: start_type is the only one. */
+static int
+parse_app_value(struct erlrc_yaml *y, size_t k, const char *path,
+    void *arg)
+{
+	struct erlrc_config_app *app = arg;
+
+	if (parse_start_type(y, path, &app->start_type) < 0)
+		return -1;
+	app->has_start_type = 1;
+	return 0;
 }
 
 /* The settings of one application: null, or a mapping of its keys. */
 static int
-parse_app_settings(struct parser *ps, struct erlrc_config_app *app)
+parse_app_settings(struct erlrc_yaml *y, struct erlrc_config_app *app)
 {
-	char what[QUOTE_SIZE], key[ERLRC_NAME_MAX + 32];
-	size_t seen_line = 0;
+	char context[KEY_SIZE];
 
-	if (is_null(&ps->ev))
+	if (erlrc_yaml_is_null(y))
 		return 0;
-	if (ps->ev.type != YAML_MAPPING_START_EVENT)
-		return ERROR_AT(ps, ps->ev.start_mark,
+	if (y->ev.type != YAML_MAPPING_START_EVENT)
+		return erlrc_yaml_error(y,
 		    "applications.%s: expected a mapping of settings, got %s",
-		    app->name, DESCRIBE(ps, what));
-	for (;;) {
-		if (next(ps) < 0)
-			return -1;
-		if (ps->ev.type == YAML_MAPPING_END_EVENT)
-			return 0;
-		if (ps->ev.type != YAML_SCALAR_EVENT || is_null(&ps->ev))
-			return ERROR_AT(ps, ps->ev.start_mark,
-			    "applications.%s: expected a key, got %s",
-			    app->name, DESCRIBE(ps, what));
-		if (strcmp(scalar(ps), "start_type") != 0)
-			return ERROR_AT(ps, ps->ev.start_mark,
-			    "applications.%s: unknown key %s", app->name,
-			    DESCRIBE(ps, what));
-		if (seen_line)
-			return ERROR_AT(ps, ps->ev.start_mark,
-			    "applications.%s: duplicate key 'start_type' "
-			    "(first on line %zu)", app->name, seen_line);
-		seen_line = ps->ev.start_mark.line + 1;
-		if (next(ps) < 0)
-			return -1;
-		snprintf(key, sizeof(key), "applications.%s.start_type",
-		    app->name);
-		if (parse_start_type(ps, key, &app->start_type) < 0)
-			return -1;
-		app->has_start_type = 1;
-	}
+		    app->name, erlrc_yaml_describe(y));
+	snprintf(context, sizeof(context), "applications.%s", app->name);
+	return erlrc_yaml_mapping(y, context, app_key_names, 1,
+	    parse_app_value, app);
 }
 
 static int
@@ -457,51 +260,51 @@ cmp_app(const void *a, const void *b)
  * settings.  Names are sorted at the end, which also finds duplicates.
  */
 static int
-parse_applications(struct parser *ps)
+parse_applications(struct erlrc_yaml *y, struct erlrc_config *c)
 {
-	struct erlrc_config *c = ps->c;
 	struct app_entry *v = NULL;
 	size_t n = 0, cap = 0, i;
-	char what[QUOTE_SIZE];
+	const char *name;
 	int ret = -1;
 
-	if (is_null(&ps->ev))
+	if (erlrc_yaml_is_null(y))
 		return 0;
-	if (ps->ev.type != YAML_MAPPING_START_EVENT)
-		return ERROR_AT(ps, ps->ev.start_mark,
+	if (y->ev.type != YAML_MAPPING_START_EVENT)
+		return erlrc_yaml_error(y,
 		    "applications: expected a mapping of application names "
-		    "to settings, got %s", DESCRIBE(ps, what));
+		    "to settings, got %s", erlrc_yaml_describe(y));
 	for (;;) {
-		if (next(ps) < 0)
+		if (erlrc_yaml_next(y) < 0)
 			goto out;
-		if (ps->ev.type == YAML_MAPPING_END_EVENT)
+		if (y->ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if (ps->ev.type != YAML_SCALAR_EVENT || is_null(&ps->ev)) {
-			ERROR_AT(ps, ps->ev.start_mark,
-			    "applications: expected an application name, "
-			    "got %s", DESCRIBE(ps, what));
+		name = erlrc_yaml_scalar(y);
+		if (!name) {
+			erlrc_yaml_error(y, "applications: expected an "
+			    "application name, got %s", erlrc_yaml_describe(y));
 			goto out;
 		}
-		if (!erlrc_registry_valid_app_name(scalar(ps))) {
-			ERROR_AT(ps, ps->ev.start_mark,
+		if (!erlrc_registry_valid_app_name(name)) {
+			erlrc_yaml_error(y,
 			    "applications: %s is not a valid application name",
-			    DESCRIBE(ps, what));
+			    erlrc_yaml_describe(y));
 			goto out;
 		}
 		v = erlrc_xgrow(v, &cap, n, sizeof(*v));
 		memset(&v[n], 0, sizeof(v[n]));
-		v[n].app.name = erlrc_xstrdup(scalar(ps));
+		v[n].app.name = erlrc_xstrdup(name);
 		v[n].app.start_type = ERLRC_START_TEMPORARY;
-		v[n].mark = ps->ev.start_mark;
+		v[n].mark = y->ev.start_mark;
 		n++;
-		if (next(ps) < 0 || parse_app_settings(ps, &v[n - 1].app) < 0)
+		if (erlrc_yaml_next(y) < 0 ||
+		    parse_app_settings(y, &v[n - 1].app) < 0)
 			goto out;
 	}
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_app_entry);
 	for (i = 1; i < n; i++)
 		if (strcmp(v[i - 1].app.name, v[i].app.name) == 0) {
-			ERROR_AT(ps, v[i].mark,
+			erlrc_yaml_error_at(y, v[i].mark,
 			    "applications: duplicate application '%s' "
 			    "(first on line %zu)", v[i].app.name,
 			    v[i - 1].mark.line + 1);
@@ -522,91 +325,26 @@ out:
 
 /* The value of top-level key K; the current event is its first. */
 static int
-parse_value(struct parser *ps, enum key k)
+parse_value(struct erlrc_yaml *y, size_t k, const char *path, void *arg)
 {
-	struct erlrc_config *c = ps->c;
+	struct erlrc_config *c = arg;
 
 	switch (k) {
 	case K_TIMEOUT:
-		return parse_seconds(ps, "timeout", 0, &c->timeout_ms);
+		return parse_seconds(y, path, 0, &c->timeout_ms);
 	case K_LOCK_TIMEOUT:
-		return parse_seconds(ps, "lock_timeout", 1,
-		    &c->lock_timeout_ms);
+		return parse_seconds(y, path, 1, &c->lock_timeout_ms);
 	case K_BOOT_WAIT:
-		return parse_seconds(ps, "boot_wait", 1, &c->boot_wait_ms);
+		return parse_seconds(y, path, 1, &c->boot_wait_ms);
 	case K_LIB_DIRS:
-		return parse_lib_dirs(ps);
+		return parse_lib_dirs(y, c);
 	case K_START_TYPE:
-		return parse_start_type(ps, "start_type", &c->start_type);
+		return parse_start_type(y, path, &c->start_type);
 	case K_ON_FAILURE:
-		return parse_on_failure(ps, &c->on_failure);
+		return parse_on_failure(y, &c->on_failure);
 	default:
-		return parse_applications(ps);
+		return parse_applications(y, c);
 	}
-}
-
-/* The top-level mapping, its start event current. */
-static int
-parse_settings(struct parser *ps)
-{
-	size_t seen_line[K_COUNT] = { 0 };
-	char what[QUOTE_SIZE];
-	size_t k;
-
-	for (;;) {
-		if (next(ps) < 0)
-			return -1;
-		if (ps->ev.type == YAML_MAPPING_END_EVENT)
-			return 0;
-		if (ps->ev.type != YAML_SCALAR_EVENT || is_null(&ps->ev))
-			return ERROR_AT(ps, ps->ev.start_mark,
-			    "expected a key, got %s", DESCRIBE(ps, what));
-		for (k = 0; k < K_COUNT; k++)
-			if (strcmp(scalar(ps), key_names[k]) == 0)
-				break;
-		if (k == K_COUNT)
-			return ERROR_AT(ps, ps->ev.start_mark,
-			    "unknown key %s", DESCRIBE(ps, what));
-		if (seen_line[k])
-			return ERROR_AT(ps, ps->ev.start_mark,
-			    "duplicate key '%s' (first on line %zu)",
-			    key_names[k], seen_line[k]);
-		seen_line[k] = ps->ev.start_mark.line + 1;
-		if (next(ps) < 0 || parse_value(ps, (enum key)k) < 0)
-			return -1;
-	}
-}
-
-/* The stream: nothing, or one document that is null or a mapping. */
-static int
-parse_stream(struct parser *ps)
-{
-	char what[QUOTE_SIZE];
-
-	if (next(ps) < 0)	/* STREAM-START */
-		return -1;
-	if (next(ps) < 0)
-		return -1;
-	if (ps->ev.type == YAML_STREAM_END_EVENT)
-		return 0;
-	if (next(ps) < 0)	/* the document's root */
-		return -1;
-	if (ps->ev.type == YAML_MAPPING_START_EVENT) {
-		if (parse_settings(ps) < 0)
-			return -1;
-	} else if (!is_null(&ps->ev)) {
-		return ERROR_AT(ps, ps->ev.start_mark,
-		    "expected a mapping of settings, got %s",
-		    DESCRIBE(ps, what));
-	}
-	if (next(ps) < 0)	/* DOCUMENT-END */
-		return -1;
-	if (next(ps) < 0)
-		return -1;
-	if (ps->ev.type != YAML_STREAM_END_EVENT)
-		return ERROR_AT(ps, ps->ev.start_mark,
-		    "expected a single YAML document");
-	return 0;
 }
 
 /*
@@ -657,30 +395,20 @@ erlrc_config_parse(struct erlrc_config *c, const char *name,
     const char *text, size_t len, struct erlrc_error *err)
 {
 	struct erlrc_config tmp;
-	struct parser ps;
+	struct erlrc_yaml y;
 	int ret;
 
-	memset(&ps, 0, sizeof(ps));
-	if (!yaml_parser_initialize(&ps.yp))
-		erlrc_xoom();
-	ps.name = name;
-	ps.text = text ? text : "";
-	ps.len = text ? len : 0;
-	ps.c = &tmp;
-	ps.err = err;
-	yaml_parser_set_input_string(&ps.yp, (const unsigned char *)ps.text,
-	    ps.len);
+	erlrc_yaml_init(&y, name, text, len, err);
 	erlrc_config_init(&tmp);
-	ret = parse_stream(&ps);
+	ret = erlrc_yaml_document(&y, "a mapping of settings", key_names,
+	    K_COUNT, parse_value, &tmp);
 	if (ret == 0) {
 		erlrc_config_destroy(c);
 		*c = tmp;
 	} else {
 		erlrc_config_destroy(&tmp);
 	}
-	if (ps.have_ev)
-		yaml_event_delete(&ps.ev);
-	yaml_parser_delete(&ps.yp);
+	erlrc_yaml_destroy(&y);
 	return ret;
 }
 

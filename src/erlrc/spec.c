@@ -1,30 +1,27 @@
 /* spec.c - the package spec of makeappdeb, read with libyaml */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <yaml.h>
 
 #include <erlrc/buf.h>
 #include <erlrc/dpkg.h>
 #include <erlrc/registry.h>
 #include <erlrc/spec.h>
 #include <erlrc/xalloc.h>
+#include <erlrc/yaml.h>
 
 /*
- * Read as config.c reads erlrc.yaml: libyaml's events, a small recursive
- * descent parser that knows the schema, and an error at the first event
- * of any node where the schema has none, so nesting never goes deeper
- * than three levels.  Aliases and tags are refused; anchors are not.
+ * Read with yaml.c, as config.c reads erlrc.yaml: libyaml's events, a
+ * small recursive descent parser that knows the schema, and an error at
+ * the first event of any node where the schema has none, so nesting never
+ * goes deeper than three levels.  Aliases and tags are refused; anchors
+ * are not.
  */
 
-#define QUOTE_MAX 64	/* bytes of a value shown in a message */
-#define QUOTE_SIZE (QUOTE_MAX * 4 + 16)
-#define KEY_SIZE (ERLRC_NAME_MAX + 32)	/* "applications.NAME.version" */
+#define KEY_SIZE (ERLRC_NAME_MAX + 32)	/* "applications.NAME" */
 
 enum key {
 	K_PACKAGE,
@@ -55,6 +52,11 @@ static const char *const key_names[K_COUNT] = {
 	"applications",
 };
 
+static const char *const app_key_names[] = {
+	"package",
+	"version",
+};
+
 static const char *const priorities[] = {
 	"required",
 	"important",
@@ -68,199 +70,11 @@ static const char *const relations[] = { "<<", "<=", ">=", ">>", "=" };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-struct parser {
-	yaml_parser_t yp;
-	yaml_event_t ev;	/* the current event, valid when have_ev */
-	int have_ev;
-	const char *name;
-	const char *text;
-	size_t len;
-	struct erlrc_spec *s;
-	struct erlrc_error *err;
-};
-
 /* An application while it is read, with where its name is. */
 struct app_entry {
 	struct erlrc_spec_app app;
 	yaml_mark_t mark;
 };
-
-/* Record "NAME:LINE:COL: message" (LINE and COL count from 0). */
-static int ERLRC_PRINTF(4, 5)
-error_at(struct parser *ps, size_t line, size_t col, const char *fmt, ...)
-{
-	char msg[ERLRC_ERROR_MAX];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return erlrc_error_set(ps->err, ERLRC_ERR_INPUT, "%s:%zu:%zu: %s",
-	    ps->name, line + 1, col + 1, msg);
-}
-
-#define ERROR_AT(ps, mark, ...) \
-	error_at((ps), (mark).line, (mark).column, __VA_ARGS__)
-
-/* The line and column of byte OFFSET of the text, counting from 0. */
-static void
-offset_position(const struct parser *ps, size_t offset, size_t *line,
-    size_t *col)
-{
-	size_t i;
-
-	*line = *col = 0;
-	for (i = 0; i < offset && i < ps->len; i++) {
-		if (ps->text[i] == '\n') {
-			(*line)++;
-			*col = 0;
-		} else {
-			(*col)++;
-		}
-	}
-}
-
-/* A libyaml failure, with libyaml's own words. */
-static int
-syntax_error(struct parser *ps)
-{
-	const yaml_parser_t *yp = &ps->yp;
-	const char *problem = yp->problem ? yp->problem : "syntax error";
-	size_t line, col;
-
-	switch (yp->error) {
-	case YAML_MEMORY_ERROR:
-		erlrc_xoom();
-	case YAML_READER_ERROR:
-		/* Reader errors have a byte offset, not a mark. */
-		offset_position(ps, yp->problem_offset, &line, &col);
-		if (yp->problem_value != -1)
-			return error_at(ps, line, col, "%s (#%X)", problem,
-			    (unsigned)yp->problem_value);
-		return error_at(ps, line, col, "%s", problem);
-	default:
-		if (yp->context)
-			return ERROR_AT(ps, yp->problem_mark,
-			    "%s (%s at line %zu, column %zu)", problem,
-			    yp->context, yp->context_mark.line + 1,
-			    yp->context_mark.column + 1);
-		return ERROR_AT(ps, yp->problem_mark, "%s", problem);
-	}
-}
-
-static int
-is_null(const yaml_event_t *ev)
-{
-	const char *v;
-
-	if (ev->type != YAML_SCALAR_EVENT ||
-	    ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
-	v = (const char *)ev->data.scalar.value;
-	return strcmp(v, "") == 0 || strcmp(v, "~") == 0 ||
-	    strcmp(v, "null") == 0 || strcmp(v, "Null") == 0 ||
-	    strcmp(v, "NULL") == 0;
-}
-
-/* 'S' with control characters escaped, cut after QUOTE_MAX bytes. */
-static const char *
-quote(char out[QUOTE_SIZE], const char *s)
-{
-	size_t i, o = 0;
-
-	out[o++] = '\'';
-	for (i = 0; s[i] != '\0'; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (i >= QUOTE_MAX && (ch & 0xc0) != 0x80) {
-			memcpy(out + o, "...", 3);
-			o += 3;
-			break;
-		}
-		if (ch == '\n') {
-			out[o++] = '\\';
-			out[o++] = 'n';
-		} else if (ch == '\t') {
-			out[o++] = '\\';
-			out[o++] = 't';
-		} else if (ch == '\\') {
-			out[o++] = '\\';
-			out[o++] = '\\';
-		} else if (ch < 0x20 || ch == 0x7f) {
-			o += (size_t)snprintf(out + o, QUOTE_SIZE - o,
-			    "\\x%02x", ch);
-		} else {
-			out[o++] = (char)ch;
-		}
-	}
-	out[o++] = '\'';
-	out[o] = '\0';
-	return out;
-}
-
-static const char *
-scalar(const struct parser *ps)
-{
-	return (const char *)ps->ev.data.scalar.value;
-}
-
-/* What the current event is, for "expected X, got Y". */
-static const char *
-describe(const struct parser *ps, char out[QUOTE_SIZE])
-{
-	switch (ps->ev.type) {
-	case YAML_SCALAR_EVENT:
-		if (is_null(&ps->ev))
-			return "null";
-		return quote(out, scalar(ps));
-	case YAML_SEQUENCE_START_EVENT:
-		return "a list";
-	case YAML_MAPPING_START_EVENT:
-		return "a mapping";
-	default:
-		return "nothing";
-	}
-}
-
-/* Move to the next event, refusing what a spec never needs. */
-static int
-next(struct parser *ps)
-{
-	yaml_event_t *ev = &ps->ev;
-	const yaml_char_t *tag = NULL;
-
-	if (ps->have_ev) {
-		yaml_event_delete(ev);
-		ps->have_ev = 0;
-	}
-	if (!yaml_parser_parse(&ps->yp, ev))
-		return syntax_error(ps);
-	ps->have_ev = 1;
-	switch (ev->type) {
-	case YAML_ALIAS_EVENT:
-		return ERROR_AT(ps, ev->start_mark,
-		    "aliases are not supported");
-	case YAML_SCALAR_EVENT:
-		tag = ev->data.scalar.tag;
-		if (memchr(ev->data.scalar.value, '\0',
-		    ev->data.scalar.length))
-			return ERROR_AT(ps, ev->start_mark,
-			    "a string may not contain a NUL character");
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		tag = ev->data.sequence_start.tag;
-		break;
-	case YAML_MAPPING_START_EVENT:
-		tag = ev->data.mapping_start.tag;
-		break;
-	default:
-		break;
-	}
-	if (tag)
-		return ERROR_AT(ps, ev->start_mark,
-		    "tags are not supported");
-	return 0;
-}
 
 /*
  * The length of the control character at S, or 0: C0 controls and DEL,
@@ -291,35 +105,29 @@ is_blank(char c)
  * control characters or blanks at either end.
  */
 static int
-want_text(struct parser *ps, const char *key, const char *expected,
+want_text(struct erlrc_yaml *y, const char *key, const char *expected,
     int one_line)
 {
-	const yaml_event_t *ev = &ps->ev;
-	const char *s;
-	char what[QUOTE_SIZE];
+	const char *s = erlrc_yaml_scalar(y);
 	size_t i, len;
 
-	if (ev->type != YAML_SCALAR_EVENT || is_null(ev) ||
-	    ev->data.scalar.length == 0)
-		return ERROR_AT(ps, ev->start_mark,
-		    "%s: expected %s, got %s", key, expected,
-		    describe(ps, what));
+	if (!s || y->ev.data.scalar.length == 0)
+		return erlrc_yaml_error(y, "%s: expected %s, got %s", key,
+		    expected, erlrc_yaml_describe(y));
 	if (!one_line)
 		return 0;
-	s = scalar(ps);
-	len = ev->data.scalar.length;
+	len = y->ev.data.scalar.length;
 	if (memchr(s, '\n', len))
-		return ERROR_AT(ps, ev->start_mark,
-		    "%s: expected a single line, got %s", key,
-		    describe(ps, what));
+		return erlrc_yaml_error(y, "%s: expected a single line, got %s",
+		    key, erlrc_yaml_describe(y));
 	for (i = 0; i < len; i++)
 		if (control_len(s + i))
-			return ERROR_AT(ps, ev->start_mark,
+			return erlrc_yaml_error(y,
 			    "%s: %s holds a control character", key,
-			    describe(ps, what));
+			    erlrc_yaml_describe(y));
 	if (is_blank(s[0]) || is_blank(s[len - 1]))
-		return ERROR_AT(ps, ev->start_mark,
-		    "%s: %s has blanks at an end", key, describe(ps, what));
+		return erlrc_yaml_error(y, "%s: %s has blanks at an end", key,
+		    erlrc_yaml_describe(y));
 	return 0;
 }
 
@@ -343,41 +151,38 @@ package_name_problem(const char *s)
 }
 
 static int
-parse_package(struct parser *ps, const char *key, char **out)
+parse_package(struct erlrc_yaml *y, const char *key, char **out)
 {
 	const char *why;
-	char what[QUOTE_SIZE];
 
-	if (want_text(ps, key, "a package name", 1) < 0)
+	if (want_text(y, key, "a package name", 1) < 0)
 		return -1;
-	why = package_name_problem(scalar(ps));
+	why = package_name_problem(erlrc_yaml_scalar(y));
 	if (why)
-		return ERROR_AT(ps, ps->ev.start_mark,
-		    "%s: %s is not a package name: %s", key,
-		    describe(ps, what), why);
-	*out = erlrc_xstrdup(scalar(ps));
+		return erlrc_yaml_error(y, "%s: %s is not a package name: %s",
+		    key, erlrc_yaml_describe(y), why);
+	*out = erlrc_xstrdup(erlrc_yaml_scalar(y));
 	return 0;
 }
 
 /* Check version V, found at the current event; libdpkg says what is bad. */
 static int
-check_version(struct parser *ps, const char *key, const char *v)
+check_version(struct erlrc_yaml *y, const char *key, const char *v)
 {
 	struct erlrc_error verr = ERLRC_ERROR_INIT;
 
 	if (erlrc_dpkg_version_check(v, &verr) < 0)
-		return ERROR_AT(ps, ps->ev.start_mark, "%s: %s", key,
-		    verr.msg);
+		return erlrc_yaml_error(y, "%s: %s", key, verr.msg);
 	return 0;
 }
 
 static int
-parse_version(struct parser *ps)
+parse_version(struct erlrc_yaml *y, char **out)
 {
-	if (want_text(ps, "version", "a version", 1) < 0 ||
-	    check_version(ps, "version", scalar(ps)) < 0)
+	if (want_text(y, "version", "a version", 1) < 0 ||
+	    check_version(y, "version", erlrc_yaml_scalar(y)) < 0)
 		return -1;
-	ps->s->version = erlrc_xstrdup(scalar(ps));
+	*out = erlrc_xstrdup(erlrc_yaml_scalar(y));
 	return 0;
 }
 
@@ -386,15 +191,14 @@ parse_version(struct parser *ps)
  * with one '<' and one '>' so that no reader can split it differently.
  */
 static int
-parse_maintainer(struct parser *ps)
+parse_maintainer(struct erlrc_yaml *y, char **out)
 {
 	const char *s, *lt, *addr, *at, *why = NULL;
-	char what[QUOTE_SIZE];
 	size_t len, alen = 0;
 
-	if (want_text(ps, "maintainer", "'Name <address>'", 1) < 0)
+	if (want_text(y, "maintainer", "'Name <address>'", 1) < 0)
 		return -1;
-	s = scalar(ps);
+	s = erlrc_yaml_scalar(y);
 	len = strlen(s);
 	lt = strchr(s, '<');
 	addr = lt ? lt + 1 : NULL;
@@ -417,10 +221,10 @@ parse_maintainer(struct parser *ps)
 			why = "the address is not user@domain";
 	}
 	if (why)
-		return ERROR_AT(ps, ps->ev.start_mark,
+		return erlrc_yaml_error(y,
 		    "maintainer: %s is not 'Name <address>': %s",
-		    describe(ps, what), why);
-	ps->s->maintainer = erlrc_xstrdup(s);
+		    erlrc_yaml_describe(y), why);
+	*out = erlrc_xstrdup(s);
 	return 0;
 }
 
@@ -430,156 +234,149 @@ parse_maintainer(struct parser *ps)
  * makeappdeb's to format.
  */
 static int
-parse_description(struct parser *ps)
+parse_description(struct erlrc_yaml *y, char **out)
 {
 	const char *s;
-	char what[QUOTE_SIZE];
 	size_t i, len, syn, chars = 0;
 
-	if (want_text(ps, "description", "a synopsis line", 0) < 0)
+	if (want_text(y, "description", "a synopsis line", 0) < 0)
 		return -1;
-	s = scalar(ps);
-	len = ps->ev.data.scalar.length;
+	s = erlrc_yaml_scalar(y);
+	len = y->ev.data.scalar.length;
 	while (len > 0 && s[len - 1] == '\n')
 		len--;
 	for (i = 0; i < len; i++)
 		if (s[i] != '\n' && control_len(s + i))
-			return ERROR_AT(ps, ps->ev.start_mark,
+			return erlrc_yaml_error(y,
 			    "description: %s holds a control character",
-			    describe(ps, what));
+			    erlrc_yaml_describe(y));
 	syn = strcspn(s, "\n");
 	if (syn > len)
 		syn = len;
 	for (i = 0; i < syn && is_blank(s[i]); i++)
 		;
 	if (i == syn)
-		return ERROR_AT(ps, ps->ev.start_mark,
+		return erlrc_yaml_error(y,
 		    "description: the first line (the synopsis) is empty");
 	if (i > 0 || is_blank(s[syn - 1]))
-		return ERROR_AT(ps, ps->ev.start_mark,
+		return erlrc_yaml_error(y,
 		    "description: the synopsis has blanks at an end");
 	for (i = 0; i < syn; i++)
 		if (((unsigned char)s[i] & 0xc0) != 0x80)
 			chars++;
 	if (chars > ERLRC_SPEC_SYNOPSIS_MAX)
-		return ERROR_AT(ps, ps->ev.start_mark,
+		return erlrc_yaml_error(y,
 		    "description: the synopsis has %zu characters, more "
 		    "than %d", chars, ERLRC_SPEC_SYNOPSIS_MAX);
-	ps->s->description = erlrc_xstrndup(s, len);
+	*out = erlrc_xstrndup(s, len);
 	return 0;
 }
 
 static int
-parse_section(struct parser *ps)
+parse_section(struct erlrc_yaml *y, char **out)
 {
-	char what[QUOTE_SIZE];
-
-	if (want_text(ps, "section", "a section", 1) < 0)
+	if (want_text(y, "section", "a section", 1) < 0)
 		return -1;
-	if (strpbrk(scalar(ps), " \t"))
-		return ERROR_AT(ps, ps->ev.start_mark,
-		    "section: %s has a blank inside", describe(ps, what));
-	ps->s->section = erlrc_xstrdup(scalar(ps));
+	if (strpbrk(erlrc_yaml_scalar(y), " \t"))
+		return erlrc_yaml_error(y, "section: %s has a blank inside",
+		    erlrc_yaml_describe(y));
+	*out = erlrc_xstrdup(erlrc_yaml_scalar(y));
 	return 0;
 }
 
 static int
-parse_priority(struct parser *ps)
+parse_priority(struct erlrc_yaml *y, char **out)
 {
-	char what[QUOTE_SIZE];
+	const char *s = erlrc_yaml_scalar(y);
 	size_t i;
 
-	if (ps->ev.type == YAML_SCALAR_EVENT && !is_null(&ps->ev))
+	if (s)
 		for (i = 0; i < COUNT(priorities); i++)
-			if (strcmp(scalar(ps), priorities[i]) == 0) {
-				ps->s->priority = erlrc_xstrdup(priorities[i]);
+			if (strcmp(s, priorities[i]) == 0) {
+				*out = erlrc_xstrdup(priorities[i]);
 				return 0;
 			}
-	return ERROR_AT(ps, ps->ev.start_mark,
+	return erlrc_yaml_error(y,
 	    "priority: expected required, important, standard, optional or "
-	    "extra, got %s", describe(ps, what));
+	    "extra, got %s", erlrc_yaml_describe(y));
 }
 
 static int
-parse_homepage(struct parser *ps)
+parse_homepage(struct erlrc_yaml *y, char **out)
 {
 	const char *s;
-	char what[QUOTE_SIZE];
 	size_t n;
 
-	if (want_text(ps, "homepage", "a URL", 1) < 0)
+	if (want_text(y, "homepage", "a URL", 1) < 0)
 		return -1;
-	s = scalar(ps);
+	s = erlrc_yaml_scalar(y);
 	if (strncmp(s, "http://", 7) == 0)
 		n = 7;
 	else if (strncmp(s, "https://", 8) == 0)
 		n = 8;
 	else
-		return ERROR_AT(ps, ps->ev.start_mark,
+		return erlrc_yaml_error(y,
 		    "homepage: %s does not start with http:// or https://",
-		    describe(ps, what));
+		    erlrc_yaml_describe(y));
 	if (s[n] == '\0')
-		return ERROR_AT(ps, ps->ev.start_mark,
-		    "homepage: %s has no host", describe(ps, what));
+		return erlrc_yaml_error(y, "homepage: %s has no host",
+		    erlrc_yaml_describe(y));
 	if (strpbrk(s, " \t"))
-		return ERROR_AT(ps, ps->ev.start_mark,
-		    "homepage: %s has a blank inside", describe(ps, what));
-	ps->s->homepage = erlrc_xstrdup(s);
+		return erlrc_yaml_error(y, "homepage: %s has a blank inside",
+		    erlrc_yaml_describe(y));
+	*out = erlrc_xstrdup(s);
 	return 0;
 }
 
 /* A file's path, as written: makeappdeb opens it, and says if it cannot. */
 static int
-parse_copyright(struct parser *ps)
+parse_copyright(struct erlrc_yaml *y, char **out)
 {
-	if (want_text(ps, "copyright", "the path of a copyright file", 1) < 0)
+	if (want_text(y, "copyright", "the path of a copyright file", 1) < 0)
 		return -1;
-	ps->s->copyright = erlrc_xstrdup(scalar(ps));
+	*out = erlrc_xstrdup(erlrc_yaml_scalar(y));
 	return 0;
 }
 
 /* YAML's true or false, as written: yes, on and 1 are not taken. */
 static int
-parse_include(struct parser *ps)
+parse_include(struct erlrc_yaml *y, int *out)
 {
-	char what[QUOTE_SIZE];
+	const char *s = erlrc_yaml_scalar(y);
 
-	if (ps->ev.type == YAML_SCALAR_EVENT && !is_null(&ps->ev)) {
-		if (strcmp(scalar(ps), "true") == 0) {
-			ps->s->include = 1;
-			return 0;
-		}
-		if (strcmp(scalar(ps), "false") == 0) {
-			ps->s->include = 0;
-			return 0;
-		}
+	if (s && strcmp(s, "true") == 0) {
+		*out = 1;
+		return 0;
 	}
-	return ERROR_AT(ps, ps->ev.start_mark,
-	    "include: expected true or false, got %s", describe(ps, what));
+	if (s && strcmp(s, "false") == 0) {
+		*out = 0;
+		return 0;
+	}
+	return erlrc_yaml_error(y, "include: expected true or false, got %s",
+	    erlrc_yaml_describe(y));
 }
 
 /* One Depends clause: one relation or alternatives between '|'. */
 static int
-check_clause(struct parser *ps)
+check_clause(struct erlrc_yaml *y)
 {
 	const char *p;
-	char what[QUOTE_SIZE];
 
-	if (want_text(ps, "depends", "a Depends clause", 1) < 0)
+	if (want_text(y, "depends", "a Depends clause", 1) < 0)
 		return -1;
-	if (strchr(scalar(ps), ','))
-		return ERROR_AT(ps, ps->ev.start_mark,
+	if (strchr(erlrc_yaml_scalar(y), ','))
+		return erlrc_yaml_error(y,
 		    "depends: %s holds a comma: write one clause per item",
-		    describe(ps, what));
-	for (p = scalar(ps);; p++) {
+		    erlrc_yaml_describe(y));
+	for (p = erlrc_yaml_scalar(y);; p++) {
 		size_t n = strcspn(p, "|"), i;
 
 		for (i = 0; i < n && is_blank(p[i]); i++)
 			;
 		if (i == n)
-			return ERROR_AT(ps, ps->ev.start_mark,
+			return erlrc_yaml_error(y,
 			    "depends: %s has an empty alternative",
-			    describe(ps, what));
+			    erlrc_yaml_describe(y));
 		p += n;
 		if (*p == '\0')
 			return 0;
@@ -588,28 +385,26 @@ check_clause(struct parser *ps)
 
 /* depends: null, or a list of clauses. */
 static int
-parse_depends(struct parser *ps)
+parse_depends(struct erlrc_yaml *y, struct erlrc_spec *s)
 {
-	struct erlrc_spec *s = ps->s;
-	char what[QUOTE_SIZE];
 	size_t cap = 0;
 
-	if (is_null(&ps->ev))
+	if (erlrc_yaml_is_null(y))
 		return 0;
-	if (ps->ev.type != YAML_SEQUENCE_START_EVENT)
-		return ERROR_AT(ps, ps->ev.start_mark,
+	if (y->ev.type != YAML_SEQUENCE_START_EVENT)
+		return erlrc_yaml_error(y,
 		    "depends: expected a list of Depends clauses, got %s",
-		    describe(ps, what));
+		    erlrc_yaml_describe(y));
 	for (;;) {
-		if (next(ps) < 0)
+		if (erlrc_yaml_next(y) < 0)
 			return -1;
-		if (ps->ev.type == YAML_SEQUENCE_END_EVENT)
+		if (y->ev.type == YAML_SEQUENCE_END_EVENT)
 			return 0;
-		if (check_clause(ps) < 0)
+		if (check_clause(y) < 0)
 			return -1;
 		s->depends = erlrc_xgrow(s->depends, &cap, s->ndepends,
 		    sizeof(*s->depends));
-		s->depends[s->ndepends++] = erlrc_xstrdup(scalar(ps));
+		s->depends[s->ndepends++] = erlrc_xstrdup(erlrc_yaml_scalar(y));
 	}
 }
 
@@ -618,92 +413,68 @@ parse_depends(struct parser *ps)
  * makeappdeb splits at, and what Debian writes.
  */
 static int
-parse_relation(struct parser *ps, const char *key, char **out)
+parse_relation(struct erlrc_yaml *y, const char *key, char **out)
 {
 	const char *s, *v = NULL;
-	char what[QUOTE_SIZE];
 	size_t i;
 
-	if (want_text(ps, key, "a relation and a version", 1) < 0)
+	if (want_text(y, key, "a relation and a version", 1) < 0)
 		return -1;
-	s = scalar(ps);
+	s = erlrc_yaml_scalar(y);
 	for (i = 0; i < COUNT(relations) && !v; i++)
 		if (strncmp(s, relations[i], strlen(relations[i])) == 0)
 			v = s + strlen(relations[i]);
 	if (!v)
-		return ERROR_AT(ps, ps->ev.start_mark,
+		return erlrc_yaml_error(y,
 		    "%s: expected a relation (<<, <=, =, >= or >>) and a "
-		    "version, got %s", key, describe(ps, what));
+		    "version, got %s", key, erlrc_yaml_describe(y));
 	if (*v == '\0')
-		return ERROR_AT(ps, ps->ev.start_mark,
+		return erlrc_yaml_error(y,
 		    "%s: expected a version after the relation, got %s", key,
-		    describe(ps, what));
+		    erlrc_yaml_describe(y));
 	if (!is_blank(*v))
-		return ERROR_AT(ps, ps->ev.start_mark,
+		return erlrc_yaml_error(y,
 		    "%s: expected a blank after the relation, got %s", key,
-		    describe(ps, what));
+		    erlrc_yaml_describe(y));
 	while (is_blank(*v))
 		v++;
-	if (check_version(ps, key, v) < 0)
+	if (check_version(y, key, v) < 0)
 		return -1;
 	*out = erlrc_xstrdup(s);
 	return 0;
 }
 
+/* The value of an application's key K: package or version. */
+static int
+parse_app_value(struct erlrc_yaml *y, size_t k, const char *path,
+    void *arg)
+{
+	struct erlrc_spec_app *app = arg;
+
+	if (k == 0)	/* package */
+		return parse_package(y, path, &app->package);
+	return parse_relation(y, path, &app->version);
+}
+
 /* How one application maps to a package: package, version or both. */
 static int
-parse_app(struct parser *ps, struct erlrc_spec_app *app)
+parse_app(struct erlrc_yaml *y, struct erlrc_spec_app *app)
 {
-	char what[QUOTE_SIZE], key[KEY_SIZE];
-	size_t seen_package = 0, seen_version = 0;
-	yaml_mark_t start = ps->ev.start_mark;
+	yaml_mark_t start = y->ev.start_mark;
+	char context[KEY_SIZE];
 
-	if (ps->ev.type != YAML_MAPPING_START_EVENT)
-		return ERROR_AT(ps, start, "applications.%s: expected a "
+	if (y->ev.type != YAML_MAPPING_START_EVENT)
+		return erlrc_yaml_error(y, "applications.%s: expected a "
 		    "mapping of package and version, got %s", app->name,
-		    describe(ps, what));
-	for (;;) {
-		size_t *seen;
-		const char *k;
-
-		if (next(ps) < 0)
-			return -1;
-		if (ps->ev.type == YAML_MAPPING_END_EVENT)
-			break;
-		if (ps->ev.type != YAML_SCALAR_EVENT || is_null(&ps->ev))
-			return ERROR_AT(ps, ps->ev.start_mark,
-			    "applications.%s: expected a key, got %s",
-			    app->name, describe(ps, what));
-		if (strcmp(scalar(ps), "package") == 0) {
-			seen = &seen_package;
-			k = "package";
-		} else if (strcmp(scalar(ps), "version") == 0) {
-			seen = &seen_version;
-			k = "version";
-		} else {
-			return ERROR_AT(ps, ps->ev.start_mark,
-			    "applications.%s: unknown key %s", app->name,
-			    describe(ps, what));
-		}
-		if (*seen)
-			return ERROR_AT(ps, ps->ev.start_mark,
-			    "applications.%s: duplicate key '%s' (first on "
-			    "line %zu)", app->name, k, *seen);
-		*seen = ps->ev.start_mark.line + 1;
-		snprintf(key, sizeof(key), "applications.%s.%s", app->name,
-		    k);
-		if (next(ps) < 0)
-			return -1;
-		if (seen == &seen_package) {
-			if (parse_package(ps, key, &app->package) < 0)
-				return -1;
-		} else if (parse_relation(ps, key, &app->version) < 0) {
-			return -1;
-		}
-	}
-	if (!seen_package && !seen_version)
-		return ERROR_AT(ps, start, "applications.%s: expected package "
-		    "or version, got an empty mapping", app->name);
+		    erlrc_yaml_describe(y));
+	snprintf(context, sizeof(context), "applications.%s", app->name);
+	if (erlrc_yaml_mapping(y, context, app_key_names,
+	    COUNT(app_key_names), parse_app_value, app) < 0)
+		return -1;
+	if (!app->package && !app->version)
+		return erlrc_yaml_error_at(y, start, "applications.%s: "
+		    "expected package or version, got an empty mapping",
+		    app->name);
 	return 0;
 }
 
@@ -741,50 +512,49 @@ cmp_app(const void *a, const void *b)
  * Names are sorted at the end, which also finds duplicates.
  */
 static int
-parse_applications(struct parser *ps)
+parse_applications(struct erlrc_yaml *y, struct erlrc_spec *s)
 {
-	struct erlrc_spec *s = ps->s;
 	struct app_entry *v = NULL;
 	size_t n = 0, cap = 0, i;
-	char what[QUOTE_SIZE];
+	const char *name;
 	int ret = -1;
 
-	if (is_null(&ps->ev))
+	if (erlrc_yaml_is_null(y))
 		return 0;
-	if (ps->ev.type != YAML_MAPPING_START_EVENT)
-		return ERROR_AT(ps, ps->ev.start_mark,
+	if (y->ev.type != YAML_MAPPING_START_EVENT)
+		return erlrc_yaml_error(y,
 		    "applications: expected a mapping of application names "
-		    "to packages, got %s", describe(ps, what));
+		    "to packages, got %s", erlrc_yaml_describe(y));
 	for (;;) {
-		if (next(ps) < 0)
+		if (erlrc_yaml_next(y) < 0)
 			goto out;
-		if (ps->ev.type == YAML_MAPPING_END_EVENT)
+		if (y->ev.type == YAML_MAPPING_END_EVENT)
 			break;
-		if (ps->ev.type != YAML_SCALAR_EVENT || is_null(&ps->ev)) {
-			ERROR_AT(ps, ps->ev.start_mark,
-			    "applications: expected an application name, "
-			    "got %s", describe(ps, what));
+		name = erlrc_yaml_scalar(y);
+		if (!name) {
+			erlrc_yaml_error(y, "applications: expected an "
+			    "application name, got %s", erlrc_yaml_describe(y));
 			goto out;
 		}
-		if (!erlrc_registry_valid_app_name(scalar(ps))) {
-			ERROR_AT(ps, ps->ev.start_mark,
+		if (!erlrc_registry_valid_app_name(name)) {
+			erlrc_yaml_error(y,
 			    "applications: %s is not a valid application name",
-			    describe(ps, what));
+			    erlrc_yaml_describe(y));
 			goto out;
 		}
 		v = erlrc_xgrow(v, &cap, n, sizeof(*v));
 		memset(&v[n], 0, sizeof(v[n]));
-		v[n].app.name = erlrc_xstrdup(scalar(ps));
-		v[n].mark = ps->ev.start_mark;
+		v[n].app.name = erlrc_xstrdup(name);
+		v[n].mark = y->ev.start_mark;
 		n++;
-		if (next(ps) < 0 || parse_app(ps, &v[n - 1].app) < 0)
+		if (erlrc_yaml_next(y) < 0 || parse_app(y, &v[n - 1].app) < 0)
 			goto out;
 	}
 	if (n > 1)
 		qsort(v, n, sizeof(*v), cmp_app_entry);
 	for (i = 1; i < n; i++)
 		if (strcmp(v[i - 1].app.name, v[i].app.name) == 0) {
-			ERROR_AT(ps, v[i].mark,
+			erlrc_yaml_error_at(y, v[i].mark,
 			    "applications: duplicate application '%s' "
 			    "(first on line %zu)", v[i].app.name,
 			    v[i - 1].mark.line + 1);
@@ -805,96 +575,34 @@ out:
 
 /* The value of top-level key K; the current event is its first. */
 static int
-parse_value(struct parser *ps, enum key k)
+parse_value(struct erlrc_yaml *y, size_t k, const char *path, void *arg)
 {
+	struct erlrc_spec *s = arg;
+
 	switch (k) {
 	case K_PACKAGE:
-		return parse_package(ps, "package", &ps->s->package);
+		return parse_package(y, path, &s->package);
 	case K_VERSION:
-		return parse_version(ps);
+		return parse_version(y, &s->version);
 	case K_MAINTAINER:
-		return parse_maintainer(ps);
+		return parse_maintainer(y, &s->maintainer);
 	case K_DESCRIPTION:
-		return parse_description(ps);
+		return parse_description(y, &s->description);
 	case K_SECTION:
-		return parse_section(ps);
+		return parse_section(y, &s->section);
 	case K_PRIORITY:
-		return parse_priority(ps);
+		return parse_priority(y, &s->priority);
 	case K_HOMEPAGE:
-		return parse_homepage(ps);
+		return parse_homepage(y, &s->homepage);
 	case K_COPYRIGHT:
-		return parse_copyright(ps);
+		return parse_copyright(y, &s->copyright);
 	case K_INCLUDE:
-		return parse_include(ps);
+		return parse_include(y, &s->include);
 	case K_DEPENDS:
-		return parse_depends(ps);
+		return parse_depends(y, s);
 	default:
-		return parse_applications(ps);
+		return parse_applications(y, s);
 	}
-}
-
-/* The top-level mapping, its start event current. */
-static int
-parse_fields(struct parser *ps)
-{
-	size_t seen_line[K_COUNT] = { 0 };
-	char what[QUOTE_SIZE];
-	size_t k;
-
-	for (;;) {
-		if (next(ps) < 0)
-			return -1;
-		if (ps->ev.type == YAML_MAPPING_END_EVENT)
-			return 0;
-		if (ps->ev.type != YAML_SCALAR_EVENT || is_null(&ps->ev))
-			return ERROR_AT(ps, ps->ev.start_mark,
-			    "expected a key, got %s", describe(ps, what));
-		for (k = 0; k < K_COUNT; k++)
-			if (strcmp(scalar(ps), key_names[k]) == 0)
-				break;
-		if (k == K_COUNT)
-			return ERROR_AT(ps, ps->ev.start_mark,
-			    "unknown key %s", describe(ps, what));
-		if (seen_line[k])
-			return ERROR_AT(ps, ps->ev.start_mark,
-			    "duplicate key '%s' (first on line %zu)",
-			    key_names[k], seen_line[k]);
-		seen_line[k] = ps->ev.start_mark.line + 1;
-		if (next(ps) < 0 || parse_value(ps, (enum key)k) < 0)
-			return -1;
-	}
-}
-
-/* The stream: nothing, or one document that is null or a mapping. */
-static int
-parse_stream(struct parser *ps)
-{
-	char what[QUOTE_SIZE];
-
-	if (next(ps) < 0)	/* STREAM-START */
-		return -1;
-	if (next(ps) < 0)
-		return -1;
-	if (ps->ev.type == YAML_STREAM_END_EVENT)
-		return 0;
-	if (next(ps) < 0)	/* the document's root */
-		return -1;
-	if (ps->ev.type == YAML_MAPPING_START_EVENT) {
-		if (parse_fields(ps) < 0)
-			return -1;
-	} else if (!is_null(&ps->ev)) {
-		return ERROR_AT(ps, ps->ev.start_mark,
-		    "expected a mapping of fields, got %s",
-		    describe(ps, what));
-	}
-	if (next(ps) < 0)	/* DOCUMENT-END */
-		return -1;
-	if (next(ps) < 0)
-		return -1;
-	if (ps->ev.type != YAML_STREAM_END_EVENT)
-		return ERROR_AT(ps, ps->ev.start_mark,
-		    "expected a single YAML document");
-	return 0;
 }
 
 /* erlrc_spec_init - fill S with nothing set; release with _destroy. */
@@ -940,37 +648,26 @@ erlrc_spec_parse(struct erlrc_spec *s, const char *name, const char *text,
     size_t len, struct erlrc_error *err)
 {
 	struct erlrc_spec tmp;
-	struct parser ps;
-	size_t line, col;
+	struct erlrc_yaml y;
 	int ret;
 
-	memset(&ps, 0, sizeof(ps));
-	ps.name = name;
-	ps.text = text ? text : "";
-	ps.len = text ? len : 0;
-	ps.s = &tmp;
-	ps.err = err;
-	if (ps.len > ERLRC_SPEC_MAX) {
-		/* Where the limit falls, to keep FILE:LINE:COL. */
-		offset_position(&ps, ERLRC_SPEC_MAX, &line, &col);
-		return error_at(&ps, line, col, "a spec file has at most "
-		    "%d bytes (1 MiB)", ERLRC_SPEC_MAX);
-	}
-	if (!yaml_parser_initialize(&ps.yp))
-		erlrc_xoom();
-	yaml_parser_set_input_string(&ps.yp, (const unsigned char *)ps.text,
-	    ps.len);
+	erlrc_yaml_init(&y, name, text, len, err);
 	erlrc_spec_init(&tmp);
-	ret = parse_stream(&ps);
+	/* Too big: the error is where the limit falls, for FILE:LINE:COL. */
+	if (y.len > ERLRC_SPEC_MAX)
+		ret = erlrc_yaml_error_at(&y, erlrc_yaml_mark(&y,
+		    ERLRC_SPEC_MAX), "a spec file has at most %d bytes (1 MiB)",
+		    ERLRC_SPEC_MAX);
+	else
+		ret = erlrc_yaml_document(&y, "a mapping of fields",
+		    key_names, K_COUNT, parse_value, &tmp);
 	if (ret == 0) {
 		erlrc_spec_destroy(s);
 		*s = tmp;
 	} else {
 		erlrc_spec_destroy(&tmp);
 	}
-	if (ps.have_ev)
-		yaml_event_delete(&ps.ev);
-	yaml_parser_delete(&ps.yp);
+	erlrc_yaml_destroy(&y);
 	return ret;
 }
 
