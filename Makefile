@@ -45,6 +45,7 @@ LIB_SRCS = \
 	src/erlrc/live.c \
 	src/erlrc/lock.c \
 	src/erlrc/log.c \
+	src/erlrc/makedeb.c \
 	src/erlrc/node.c \
 	src/erlrc/order.c \
 	src/erlrc/paths.c \

@@ -1,7 +1,5 @@
 /* makeappdeb - make a .deb of an OTP application that upgrades itself live */
-#include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -41,25 +39,6 @@ usage(void)
 	    "\n"
 	    "Exit status: 0 written, 1 dpkg-deb failed, 2 bad input.\n"
 	    "See makeappdeb(1).\n");
-}
-
-/* SOURCE_DATE_EPOCH, when set: a number of seconds. */
-static int
-env_epoch(time_t *epoch)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	if (!s || !*s)
-		return 0;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v < 0)
-		erlrc_badusage("SOURCE_DATE_EPOCH '%s' is not a number of "
-		    "seconds", s);
-	*epoch = (time_t)v;
-	return 1;
 }
 
 int
@@ -122,8 +101,7 @@ main(int argc, char **argv)
 	o.datadir = datadir && *datadir ? datadir : ERLRC_DATADIR;
 	o.erlrc_version = ERLRC_VERSION;
 
-	if ((!env_epoch(&o.epoch) && erlrc_appdeb_epoch(o.appdir,
-	    o.spec_file, &o.epoch, &err) < 0) ||
+	if (erlrc_appdeb_epoch(o.appdir, o.spec_file, &o.epoch, &err) < 0 ||
 	    erlrc_appdeb_build(&o, &deb, &err) < 0)
 		status = erlrc_report_failure(&err);
 	else

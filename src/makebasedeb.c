@@ -1,5 +1,4 @@
 /* makebasedeb - make a .deb of an Erlang node that systemd runs for erlrc */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,25 +35,6 @@ usage(void)
 	    "\n"
 	    "Exit status: 0 written, 1 dpkg-deb failed, 2 bad input.\n"
 	    "See makebasedeb(1).\n");
-}
-
-/* SOURCE_DATE_EPOCH, when set: a number of seconds. */
-static int
-env_epoch(time_t *epoch)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v;
-
-	if (!s || !*s)
-		return 0;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || *end || v < 0)
-		erlrc_badusage("SOURCE_DATE_EPOCH '%s' is not a number of "
-		    "seconds", s);
-	*epoch = (time_t)v;
-	return 1;
 }
 
 int
@@ -111,8 +91,7 @@ main(int argc, char **argv)
 
 	/* a bad name first: it is what is wrong, whatever the files say */
 	if (erlrc_basedeb_node_check(o.node, &err) < 0 ||
-	    (!env_epoch(&o.epoch) && erlrc_basedeb_epoch(&o, &o.epoch,
-	    &err) < 0) ||
+	    erlrc_basedeb_epoch(&o, &o.epoch, &err) < 0 ||
 	    erlrc_basedeb_build(&o, &deb, &err) < 0)
 		status = erlrc_report_failure(&err);
 	else

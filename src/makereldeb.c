@@ -1,10 +1,9 @@
 /* makereldeb - make a .deb of an OTP release that pins its applications */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 
+#include <erlrc/makedeb.h>
 #include <erlrc/reldeb.h>
 #include <erlrc/report.h>
 #include <erlrc/xalloc.h>
@@ -41,33 +40,6 @@ usage(void)
 	    "See makereldeb(1).\n");
 }
 
-/* The package's date: SOURCE_DATE_EPOCH, else the newest of the files'
- * modification times (the same inputs, the same .deb). */
-static time_t
-epoch(const char *rel_file, const char *spec_file)
-{
-	const char *s = getenv("SOURCE_DATE_EPOCH");
-	const char *files[] = { rel_file, spec_file };
-	struct stat st;
-	time_t t = 0;
-	char *end;
-	long long v;
-	size_t i;
-
-	if (s && *s) {
-		errno = 0;
-		v = strtoll(s, &end, 10);
-		if (errno || *end || v < 0)
-			erlrc_badusage("SOURCE_DATE_EPOCH '%s' is not a number "
-			    "of seconds", s);
-		return (time_t)v;
-	}
-	for (i = 0; i < 2; i++)
-		if (files[i] && stat(files[i], &st) == 0 && st.st_mtime > t)
-			t = st.st_mtime;
-	return t;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -83,6 +55,7 @@ main(int argc, char **argv)
 	struct erlrc_reldeb_opts o = { 0 };
 	const char **lib_dirs = NULL;
 	const char *datadir = getenv("ERLRC_DATADIR");
+	const char *files[2];
 	char *deb = NULL;
 	int c, status = ERLRC_EXIT_OK;
 
@@ -118,9 +91,11 @@ main(int argc, char **argv)
 	o.lib_dirs = lib_dirs;
 	o.datadir = datadir && *datadir ? datadir : ERLRC_DATADIR;
 	o.erlrc_version = ERLRC_VERSION;
-	o.epoch = epoch(o.rel_file, o.spec_file);
+	files[0] = o.rel_file;
+	files[1] = o.spec_file;
 
-	if (erlrc_reldeb_build(&o, &deb, &err) < 0)
+	if (erlrc_makedeb_epoch(files, 2, &o.epoch, &err) < 0 ||
+	    erlrc_reldeb_build(&o, &deb, &err) < 0)
 		status = erlrc_report_failure(&err);
 	else
 		printf("%s\n", deb);

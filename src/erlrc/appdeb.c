@@ -13,6 +13,7 @@
 #include <erlrc/debpkg.h>
 #include <erlrc/dpkg.h>
 #include <erlrc/libdir.h>
+#include <erlrc/makedeb.h>
 #include <erlrc/spec.h>
 #include <erlrc/xalloc.h>
 
@@ -54,29 +55,17 @@ int
 erlrc_appdeb_epoch(const char *appdir, const char *spec_file,
     time_t *epoch, struct erlrc_error *err)
 {
-	char *name = NULL, *path;
-	struct stat st;
-	int ret = -1;
+	const char *files[2];
+	char *name = NULL, *app;
+	int ret;
 
 	if (erlrc_appup_app_of(appdir, &name, err) < 0)
 		return -1;
-	path = erlrc_xasprintf("%s/ebin/%s.app", appdir, name);
-	if (stat(path, &st) < 0) {
-		erlrc_error_errno(err, "cannot stat '%s'", path);
-		goto out;
-	}
-	*epoch = st.st_mtime;
-	if (spec_file) {
-		if (stat(spec_file, &st) < 0) {
-			erlrc_error_errno(err, "cannot stat '%s'", spec_file);
-			goto out;
-		}
-		if (st.st_mtime > *epoch)
-			*epoch = st.st_mtime;
-	}
-	ret = 0;
-out:
-	free(path);
+	app = erlrc_xasprintf("%s/ebin/%s.app", appdir, name);
+	files[0] = app;
+	files[1] = spec_file;
+	ret = erlrc_makedeb_epoch(files, 2, epoch, err);
+	free(app);
 	free(name);
 	return ret;
 }
@@ -122,7 +111,7 @@ static int
 identity(struct build *b, struct erlrc_error *err)
 {
 	const struct erlrc_spec *s = &b->spec;
-	const char *desc, *nl;
+	const char *desc;
 
 	b->package = s->package ? erlrc_xstrdup(s->package) :
 	    default_package(b->name);
@@ -141,9 +130,7 @@ identity(struct build *b, struct erlrc_error *err)
 	if (erlrc_debpkg_maintainer(s->maintainer, &b->maintainer, err) < 0)
 		return -1;
 	desc = s->description ? s->description : b->app.description;
-	nl = strchr(desc, '\n');
-	b->synopsis = nl ? erlrc_xstrndup(desc, (size_t)(nl - desc)) :
-	    erlrc_xstrdup(desc);
+	erlrc_makedeb_description(desc, &b->synopsis, &b->extended);
 	if (!*b->synopsis)
 		return erlrc_error_set(err, ERLRC_ERR_INPUT, "%s/ebin/%s.app "
 		    "has no description: give one with 'description:' in the "
@@ -155,9 +142,7 @@ identity(struct build *b, struct erlrc_error *err)
 		    "no control characters): give one with 'description:' in "
 		    "the spec", b->synopsis,
 		    ERLRC_SPEC_SYNOPSIS_MAX);
-	if (nl && nl[1])
-		b->extended = erlrc_xstrdup(nl + 1);
-	else
+	if (!b->extended)
 		b->extended = erlrc_xasprintf("The OTP application %s, "
 		    "version %s, for erlrc: the package's\nscripts start it, "
 		    "upgrade and downgrade it live, and stop it on the\n"
@@ -235,13 +220,9 @@ out:
 static int
 files(struct build *b, struct erlrc_error *err)
 {
-	static const char *const licenses[] = {
-		"LICENSE", "LICENSE.md", "LICENSE.txt", "COPYING", NULL,
-	};
 	int include = b->o->include >= 0 ? b->o->include : b->spec.include > 0;
 	char *src = NULL, *dest = NULL, *copyright = NULL;
 	char *change;
-	size_t i;
 	int ret = -1;
 
 	src = erlrc_xasprintf("%s/ebin", b->o->appdir);
@@ -269,25 +250,9 @@ files(struct build *b, struct erlrc_error *err)
 	dest = erlrc_xasprintf("/etc/erlrc.d/applications/%s", b->name);
 	if (erlrc_debpkg_add_conffile(&b->deb, dest, "", 0, err) < 0)
 		goto out;
-	if (b->spec.copyright) {
-		copyright = erlrc_debpkg_spec_path(b->o->spec_file,
-		    b->spec.copyright);
-	} else {
-		for (i = 0; licenses[i] && !copyright; i++) {
-			free(src);
-			src = erlrc_xasprintf("%s/%s", b->o->appdir,
-			    licenses[i]);
-			if (is_file(src))
-				copyright = erlrc_xstrdup(src);
-		}
-	}
-	if (!copyright) {
-		erlrc_error_set(err, ERLRC_ERR_INPUT, "no copyright file: "
-		    "Debian packages must have one; put a LICENSE or COPYING "
-		    "file in %s, or give one with 'copyright:' in the spec",
-		    b->o->appdir);
+	if (erlrc_makedeb_copyright(b->o->spec_file, &b->spec, b->o->appdir,
+	    &copyright, err) < 0)
 		goto out;
-	}
 	change = erlrc_xasprintf("The OTP application %s %s, packaged by "
 	    "makeappdeb.", b->name, b->app.vsn);
 	ret = erlrc_debpkg_add_docs(&b->deb, b->package, b->version,
@@ -427,34 +392,12 @@ script(struct build *b, const char *name, struct erlrc_error *err)
 static int
 finish(struct build *b, char **deb, struct erlrc_error *err)
 {
-	struct erlrc_buf c = ERLRC_BUF_INIT;
-	const struct erlrc_spec *s = &b->spec;
-	const char *colon = strchr(b->version, ':');
-	unsigned long kib;
-	char *file;
-	size_t i;
-	int ret = -1;
+	const struct erlrc_makedeb_control c = {
+		b->package, b->version, b->arch, b->maintainer, b->synopsis,
+		b->extended, &b->deps, &b->spec,
+	};
 
-	if (erlrc_debpkg_installed_size(&b->deb, &kib, err) < 0)
-		return -1;
-	erlrc_buf_addf(&c, "Package: %s\nVersion: %s\nArchitecture: %s\n"
-	    "Maintainer: %s\nInstalled-Size: %lu\nDepends: ", b->package,
-	    b->version, b->arch, b->maintainer, kib);
-	erlrc_debdeps_format(&b->deps, &c);
-	for (i = 0; i < s->ndepends; i++)
-		erlrc_buf_addf(&c, ", %s", s->depends[i]);
-	erlrc_buf_addf(&c, "\nSection: %s\nPriority: %s\n", s->section ?
-	    s->section : "misc", s->priority ? s->priority : "optional");
-	if (s->homepage)
-		erlrc_buf_addf(&c, "Homepage: %s\n", s->homepage);
-	erlrc_debpkg_description(&c, b->synopsis, b->extended);
-	file = erlrc_xasprintf("%s_%s_%s.deb", b->package, colon ? colon + 1 :
-	    b->version, b->arch);
-	ret = erlrc_debpkg_build(&b->deb, erlrc_buf_str(&c), file,
-	    b->o->epoch, deb, err);
-	free(file);
-	erlrc_buf_destroy(&c);
-	return ret;
+	return erlrc_makedeb_finish(&b->deb, &c, b->o->epoch, deb, err);
 }
 
 static int

@@ -8,6 +8,7 @@
 #include <erlrc/buf.h>
 #include <erlrc/debpkg.h>
 #include <erlrc/dpkg.h>
+#include <erlrc/makedeb.h>
 #include <erlrc/spec.h>
 #include <erlrc/term.h>
 #include <erlrc/xalloc.h>
@@ -237,24 +238,9 @@ int
 erlrc_basedeb_epoch(const struct erlrc_basedeb_opts *o, time_t *epoch,
     struct erlrc_error *err)
 {
-	const char *files[3];
-	struct stat st;
-	size_t i;
+	const char *files[] = { o->spec_file, o->vm_args, o->sys_config };
 
-	files[0] = o->spec_file;
-	files[1] = o->vm_args;
-	files[2] = o->sys_config;
-	*epoch = 0;
-	for (i = 0; i < 3; i++) {
-		if (!files[i])
-			continue;
-		if (stat(files[i], &st) < 0)
-			return erlrc_error_errno(err, "cannot stat '%s'",
-			    files[i]);
-		if (st.st_mtime > *epoch)
-			*epoch = st.st_mtime;
-	}
-	return 0;
+	return erlrc_makedeb_epoch(files, 3, epoch, err);
 }
 
 /* Keys of the spec that say nothing of a node. */
@@ -304,7 +290,7 @@ static int
 identity(struct build *b, struct erlrc_error *err)
 {
 	const struct erlrc_spec *s = &b->spec;
-	const char *node = b->o->node, *nl;
+	const char *node = b->o->node;
 	struct erlrc_buf text = ERLRC_BUF_INIT;
 	char *para;
 
@@ -340,12 +326,8 @@ identity(struct build *b, struct erlrc_error *err)
 	if (erlrc_debpkg_maintainer(s->maintainer, &b->maintainer, err) < 0)
 		return -1;
 	if (s->description) {
-		nl = strchr(s->description, '\n');
-		b->synopsis = nl ? erlrc_xstrndup(s->description,
-		    (size_t)(nl - s->description)) :
-		    erlrc_xstrdup(s->description);
-		if (nl && nl[1])
-			b->extended = erlrc_xstrdup(nl + 1);
+		erlrc_makedeb_description(s->description, &b->synopsis,
+		    &b->extended);
 	} else {
 		b->synopsis = erlrc_xasprintf("Erlang node %s, run by systemd "
 		    "for erlrc", node);
@@ -431,20 +413,6 @@ out:
 	return ret;
 }
 
-/* The copyright file, which Debian asks of every package. */
-static int
-copyright(struct build *b, struct erlrc_error *err)
-{
-	if (!b->spec.copyright)
-		return erlrc_error_set(err, ERLRC_ERR_INPUT, "no copyright "
-		    "file: Debian packages must have one; give it with "
-		    "'copyright:' in the spec%s", b->o->spec_file ? "" :
-		    " (--spec)");
-	b->copyright = erlrc_debpkg_spec_path(b->o->spec_file,
-	    b->spec.copyright);
-	return 0;
-}
-
 /* Depends: erlrc, the runtime (erl), what the spec adds (in finish). */
 static int
 depends(struct build *b, struct erlrc_error *err)
@@ -509,34 +477,12 @@ script(struct build *b, const char *name, struct erlrc_error *err)
 static int
 finish(struct build *b, char **deb, struct erlrc_error *err)
 {
-	struct erlrc_buf c = ERLRC_BUF_INIT;
-	const struct erlrc_spec *s = &b->spec;
-	const char *colon = strchr(b->version, ':');
-	unsigned long kib;
-	char *file;
-	size_t i;
-	int ret = -1;
+	const struct erlrc_makedeb_control c = {
+		b->package, b->version, "all", b->maintainer, b->synopsis,
+		b->extended, &b->deps, &b->spec,
+	};
 
-	if (erlrc_debpkg_installed_size(&b->deb, &kib, err) < 0)
-		return -1;
-	erlrc_buf_addf(&c, "Package: %s\nVersion: %s\nArchitecture: all\n"
-	    "Maintainer: %s\nInstalled-Size: %lu\nDepends: ", b->package,
-	    b->version, b->maintainer, kib);
-	erlrc_debdeps_format(&b->deps, &c);
-	for (i = 0; i < s->ndepends; i++)
-		erlrc_buf_addf(&c, ", %s", s->depends[i]);
-	erlrc_buf_addf(&c, "\nSection: %s\nPriority: %s\n", s->section ?
-	    s->section : "misc", s->priority ? s->priority : "optional");
-	if (s->homepage)
-		erlrc_buf_addf(&c, "Homepage: %s\n", s->homepage);
-	erlrc_debpkg_description(&c, b->synopsis, b->extended);
-	file = erlrc_xasprintf("%s_%s_all.deb", b->package, colon ? colon + 1 :
-	    b->version);
-	ret = erlrc_debpkg_build(&b->deb, erlrc_buf_str(&c), file,
-	    b->o->epoch, deb, err);
-	free(file);
-	erlrc_buf_destroy(&c);
-	return ret;
+	return erlrc_makedeb_finish(&b->deb, &c, b->o->epoch, deb, err);
 }
 
 /* erlrc_basedeb_build - see basedeb.h. */
@@ -555,7 +501,8 @@ erlrc_basedeb_build(const struct erlrc_basedeb_opts *o, char **deb,
 	if (erlrc_basedeb_node_check(o->node, err) < 0 ||
 	    (o->spec_file && (erlrc_spec_read(&b.spec, o->spec_file,
 	    err) < 0 || check_spec(&b, err) < 0)) ||
-	    identity(&b, err) < 0 || copyright(&b, err) < 0 ||
+	    identity(&b, err) < 0 || erlrc_makedeb_copyright(o->spec_file,
+	    &b.spec, NULL, &b.copyright, err) < 0 ||
 	    inputs(&b, err) < 0 || depends(&b, err) < 0 ||
 	    erlrc_debpkg_open(&b.deb, o->outdir, err) < 0 ||
 	    files(&b, err) < 0 || script(&b, "postinst", err) < 0 ||

@@ -40,18 +40,6 @@ erlrc_debpkg_name_ok(const char *name)
 	return 1;
 }
 
-/* erlrc_debpkg_spec_path - see debpkg.h. */
-char *
-erlrc_debpkg_spec_path(const char *spec_file, const char *path)
-{
-	const char *slash = strrchr(spec_file, '/');
-
-	if (path[0] == '/' || !slash)
-		return erlrc_xstrdup(path);
-	return erlrc_xasprintf("%.*s/%s", (int)(slash - spec_file), spec_file,
-	    path);
-}
-
 /* erlrc_debpkg_open - see debpkg.h. */
 int
 erlrc_debpkg_open(struct erlrc_debpkg *d, const char *outdir,

@@ -91,13 +91,6 @@ int erlrc_debpkg_build(struct erlrc_debpkg *d, const char *control,
     const char *filename, time_t epoch, char **path, struct erlrc_error *err);
 
 /*
- * The file PATH that the spec file SPEC_FILE names (its copyright:),
- * relative to the spec's directory as a Makefile's paths are, unless
- * absolute.  A new string.
- */
-char *erlrc_debpkg_spec_path(const char *spec_file, const char *path);
-
-/*
  * Is NAME a valid Debian package name (lowercase letters, digits and
  * "+-.", at least two, beginning with a letter or digit)?
  */

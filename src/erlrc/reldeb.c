@@ -9,6 +9,7 @@
 #include <erlrc/buf.h>
 #include <erlrc/debpkg.h>
 #include <erlrc/dpkg.h>
+#include <erlrc/makedeb.h>
 #include <erlrc/rel.h>
 #include <erlrc/reldeb.h>
 #include <erlrc/spec.h>
@@ -102,7 +103,6 @@ static int
 identity(struct build *b, struct erlrc_error *err)
 {
 	const struct erlrc_spec *s = &b->spec;
-	const char *nl;
 
 	b->package = s->package ? erlrc_xstrdup(s->package) :
 	    package_name("", b->rel.name);
@@ -123,13 +123,9 @@ identity(struct build *b, struct erlrc_error *err)
 	if (!s->description) {
 		b->synopsis = erlrc_xasprintf("Erlang/OTP release %s %s",
 		    b->rel.name, b->rel.vsn);
-	} else if ((nl = strchr(s->description, '\n'))) {
-		b->synopsis = erlrc_xstrndup(s->description,
-		    (size_t)(nl - s->description));
-		if (nl[1])
-			b->extended = erlrc_xstrdup(nl + 1);
 	} else {
-		b->synopsis = erlrc_xstrdup(s->description);
+		erlrc_makedeb_description(s->description, &b->synopsis,
+		    &b->extended);
 	}
 	if (!b->extended)
 		b->extended = erlrc_xasprintf("The release %s, version %s, for "
@@ -335,45 +331,23 @@ depends(struct build *b, struct erlrc_error *err)
 static int
 files(struct build *b, struct erlrc_error *err)
 {
-	static const char *const licenses[] = {
-		"LICENSE", "LICENSE.md", "LICENSE.txt", "COPYING", NULL,
-	};
 	const char *slash;
-	char *copyright = NULL, *change;
-	size_t i;
-	int ret = -1;
+	char *copyright, *change, *dir;
+	int ret;
 
 	b->target = erlrc_xasprintf("%s/%s/%s/%s.rel", TARGET_DIR,
 	    b->rel.name, b->rel.vsn, b->rel.name);
 	if (erlrc_debpkg_add_file(&b->deb, b->target, b->text.s, b->text.len,
 	    0, err) < 0)
 		return -1;
-	if (b->spec.copyright) {
-		/* relative to the spec's directory, as a Makefile's paths */
-		slash = strrchr(b->o->spec_file, '/');
-		if (b->spec.copyright[0] == '/' || !slash)
-			copyright = erlrc_xstrdup(b->spec.copyright);
-		else
-			copyright = erlrc_xasprintf("%.*s/%s",
-			    (int)(slash - b->o->spec_file), b->o->spec_file,
-			    b->spec.copyright);
-	} else {
-		slash = strrchr(b->o->rel_file, '/');
-		for (i = 0; licenses[i] && !copyright; i++) {
-			copyright = slash ? erlrc_xasprintf("%.*s/%s",
-			    (int)(slash - b->o->rel_file), b->o->rel_file,
-			    licenses[i]) : erlrc_xstrdup(licenses[i]);
-			if (!is_file(copyright)) {
-				free(copyright);
-				copyright = NULL;
-			}
-		}
-	}
-	if (!copyright)
-		return erlrc_error_set(err, ERLRC_ERR_INPUT, "no copyright "
-		    "file: Debian packages must have one; put a LICENSE or "
-		    "COPYING file beside %s, or give one with 'copyright:' in "
-		    "the spec", b->o->rel_file);
+	slash = strrchr(b->o->rel_file, '/');
+	dir = slash ? erlrc_xstrndup(b->o->rel_file,
+	    (size_t)(slash - b->o->rel_file)) : erlrc_xstrdup(".");
+	ret = erlrc_makedeb_copyright(b->o->spec_file, &b->spec, dir,
+	    &copyright, err);
+	free(dir);
+	if (ret < 0)
+		return -1;
 	change = erlrc_xasprintf("The Erlang/OTP release %s %s, packaged by "
 	    "makereldeb.", b->rel.name, b->rel.vsn);
 	ret = erlrc_debpkg_add_docs(&b->deb, b->package, b->version,
@@ -387,34 +361,12 @@ files(struct build *b, struct erlrc_error *err)
 static int
 finish(struct build *b, char **deb, struct erlrc_error *err)
 {
-	struct erlrc_buf c = ERLRC_BUF_INIT;
-	const struct erlrc_spec *s = &b->spec;
-	const char *colon = strchr(b->version, ':');
-	unsigned long kib;
-	char *file;
-	size_t i;
-	int ret = -1;
+	const struct erlrc_makedeb_control c = {
+		b->package, b->version, "all", b->maintainer, b->synopsis,
+		b->extended, &b->deps, &b->spec,
+	};
 
-	if (erlrc_debpkg_installed_size(&b->deb, &kib, err) < 0)
-		return -1;
-	erlrc_buf_addf(&c, "Package: %s\nVersion: %s\nArchitecture: all\n"
-	    "Maintainer: %s\nInstalled-Size: %lu\nDepends: ", b->package,
-	    b->version, b->maintainer, kib);
-	erlrc_debdeps_format(&b->deps, &c);
-	for (i = 0; i < s->ndepends; i++)
-		erlrc_buf_addf(&c, ", %s", s->depends[i]);
-	erlrc_buf_addf(&c, "\nSection: %s\nPriority: %s\n", s->section ?
-	    s->section : "misc", s->priority ? s->priority : "optional");
-	if (s->homepage)
-		erlrc_buf_addf(&c, "Homepage: %s\n", s->homepage);
-	erlrc_debpkg_description(&c, b->synopsis, b->extended);
-	file = erlrc_xasprintf("%s_%s_all.deb", b->package, colon ?
-	    colon + 1 : b->version);
-	ret = erlrc_debpkg_build(&b->deb, erlrc_buf_str(&c), file,
-	    b->o->epoch, deb, err);
-	free(file);
-	erlrc_buf_destroy(&c);
-	return ret;
+	return erlrc_makedeb_finish(&b->deb, &c, b->o->epoch, deb, err);
 }
 
 /* erlrc_reldeb_build - see reldeb.h. */
