@@ -59,6 +59,9 @@ ei_setup(struct erlrc_error *err)
 	return 0;
 }
 
+/* Connections made by this process so far. */
+static unsigned conn_seq;
+
 /* erlrc_node_connect - see node.h. */
 int
 erlrc_node_connect(struct erlrc_conn *c, const char *node,
@@ -78,7 +81,11 @@ erlrc_node_connect(struct erlrc_conn *c, const char *node,
 	if (!at || at == node || !at[1])
 		return erlrc_error_set(err, ERLRC_ERR_INPUT,
 		    "not a node name: it must be alive@host");
-	snprintf(alive, sizeof(alive), "erlrc_%ld", (long)getpid());
+	/* a name of its own for every connection: a node still holding an
+	 * earlier one of this process (erlrc-boot waits, then connects
+	 * again) refuses a second handshake from the same name */
+	snprintf(alive, sizeof(alive), "erlrc_%ld_%u", (long)getpid(),
+	    conn_seq++);
 	if ((size_t)snprintf(self, sizeof(self), "%s%s", alive, at) >=
 	    sizeof(self))
 		return erlrc_error_set(err, ERLRC_ERR_INPUT,
