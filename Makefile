@@ -249,14 +249,34 @@ install: $(PROG_BINS)
 		$(DESTDIR)$(mandir)/man7 $(DESTDIR)$(mandir)/man8
 	install -m 755 $(BIN_PROGS:%=$(B)/%) $(DESTDIR)$(bindir)
 	install -m 755 $(SBIN_PROGS:%=$(B)/%) $(DESTDIR)$(sbindir)
-	install -m 644 man/*.1 $(DESTDIR)$(mandir)/man1
-	install -m 644 man/*.5 $(DESTDIR)$(mandir)/man5
-	install -m 644 man/*.7 $(DESTDIR)$(mandir)/man7
-	install -m 644 man/*.8 $(DESTDIR)$(mandir)/man8
+	install -m 644 $(filter %.1,$(MAN_PAGES)) $(DESTDIR)$(mandir)/man1
+	install -m 644 $(filter %.5,$(MAN_PAGES)) $(DESTDIR)$(mandir)/man5
+	install -m 644 $(filter %.7,$(MAN_PAGES)) $(DESTDIR)$(mandir)/man7
+	install -m 644 $(filter %.8,$(MAN_PAGES)) $(DESTDIR)$(mandir)/man8
 	install -d $(DESTDIR)$(datarootdir)/erlrc/templates \
 		$(DESTDIR)$(datarootdir)/erlrc/hooks
 	install -m 644 templates/* $(DESTDIR)$(datarootdir)/erlrc/templates
 	install -m 644 hooks/* $(DESTDIR)$(datarootdir)/erlrc/hooks
+
+# The functional and end-to-end tests against the installed programs (make
+# install first, with the same DESTDIR and prefix): $(B)/installed holds
+# links to them in place of the build's programs.  The tests still need
+# the build's test tools and example applications, not its programs.
+INSTALLED = $(abspath $(B))/installed
+installcheck: $(TEST_TOOLS) $(EXAMPLE_FILES)
+	rm -rf $(INSTALLED)
+	mkdir -p $(INSTALLED)
+	for p in $(BIN_PROGS:%=$(abspath $(DESTDIR)$(bindir))/%) \
+	    $(SBIN_PROGS:%=$(abspath $(DESTDIR)$(sbindir))/%); do \
+		test -x "$$p" || { \
+			echo "installcheck: error: $$p is not installed" >&2; \
+			exit 2; \
+		}; \
+		ln -s "$$p" $(INSTALLED)/ || exit 2; \
+	done
+	ERLRC_BIN=$(INSTALLED) \
+	    ERLRC_DATADIR=$(abspath $(DESTDIR)$(datarootdir))/erlrc \
+	    tests/run-suite --installed $(B)
 
 clean:
 	rm -rf $(B)
@@ -265,7 +285,8 @@ distclean: clean
 	rm -rf config.mk config.log config.status configure aclocal.m4 \
 		autom4te.cache
 
-.PHONY: all check bench demo fuzz fuzz-build install clean distclean
+.PHONY: all check bench demo fuzz fuzz-build install installcheck clean \
+	distclean
 .SECONDARY:
 
 -include $(LIB_OBJS:.o=.d) $(UNIT_OBJS:.o=.d) $(PROGS:%=$(B)/prog/%.d)
