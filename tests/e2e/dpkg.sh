@@ -91,7 +91,7 @@ run 1 sdpkg -i "$sensor_4_0" && expect_err "failed after the point of no return"
 [ "$(sdpkg_status erlang-sensor)" = iF ] ||
     fail "4.0: status $(sdpkg_status erlang-sensor), expected iF"
 got=$(NODE_TIMEOUT=10 node_call "$n" '[P || P <- erlang:processes(),
-    element(2, process_info(P, status)) =:= suspended]')
+    process_info(P, status) =:= {status, suspended}]')
 [ "$got" = "[]" ] || fail "processes left suspended: $got"
 # serving; sensor_srv is not called: 4.0's code on 3.0's state would crash
 # it, and its supervisor restart it with a new state
