@@ -1,5 +1,4 @@
 /* appdeb.c - an OTP application directory made into a .deb (makeappdeb) */
-#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,21 +69,6 @@ erlrc_appdeb_epoch(const char *appdir, const char *spec_file,
 	return ret;
 }
 
-/* "erlang-" and NAME lowercased, '_' as '-': the package of an
- * application nobody says more of. */
-static char *
-default_package(const char *name)
-{
-	char *p, *s;
-
-	if (strcmp(name, "erts") == 0)
-		return erlrc_xstrdup("erlang-base");
-	s = erlrc_xasprintf("erlang-%s", name);
-	for (p = s; *p; p++)
-		*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
-	return s;
-}
-
 /* Characters in UTF-8 text S: its bytes but the continuation ones. */
 static size_t
 utf8_chars(const char *s)
@@ -114,7 +98,7 @@ identity(struct build *b, struct erlrc_error *err)
 	const char *desc;
 
 	b->package = s->package ? erlrc_xstrdup(s->package) :
-	    default_package(b->name);
+	    erlrc_makedeb_app_package(b->name);
 	if (!erlrc_debpkg_name_ok(b->package))
 		return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not a "
 		    "valid Debian package name (lowercase letters, digits and "
@@ -308,7 +292,7 @@ depend_on(struct build *b, const char *name, struct erlrc_error *err)
 	    lib->app_file, &pkg, &owner_ver, err)) < 0)
 		goto out;
 	if (!pkg)
-		pkg = default_package(name);
+		pkg = erlrc_makedeb_app_package(name);
 	if (!erlrc_debpkg_name_ok(pkg)) {
 		erlrc_error_set(err, ERLRC_ERR_INPUT, "no package is known for "
 		    "application '%s' ('%s' is no package name): give one in "
@@ -316,12 +300,7 @@ depend_on(struct build *b, const char *name, struct erlrc_error *err)
 		goto out;
 	}
 	if (sa && sa->version) {
-		/* as the spec checked it: OP, blanks, VERSION */
-		size_t n = strcspn(sa->version, " \t");
-
-		op = erlrc_xstrndup(sa->version, n);
-		ver = erlrc_xstrdup(sa->version + n + strspn(sa->version + n,
-		    " \t"));
+		erlrc_makedeb_relation(sa->version, &op, &ver);
 	} else if (min) {
 		if (lib && *lib->dirvsn &&
 		    erlrc_libdirs_vsn_compare(lib->dirvsn, min) < 0) {

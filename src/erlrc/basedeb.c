@@ -67,11 +67,7 @@ erlrc_basedeb_node_check(const char *node, struct erlrc_error *err)
 char *
 erlrc_basedeb_default_package(const char *node)
 {
-	char *p, *s = erlrc_xasprintf("erlang-node-%s", node);
-
-	for (p = s; *p; p++)
-		*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
-	return s;
+	return erlrc_makedeb_package_name("erlang-node-", node);
 }
 
 static const char *

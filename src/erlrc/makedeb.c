@@ -1,4 +1,5 @@
 /* makedeb.c - what makeappdeb, makereldeb and makebasedeb do alike */
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,35 @@ erlrc_makedeb_finish(struct erlrc_debpkg *d,
 	free(file);
 	erlrc_buf_destroy(&ctl);
 	return ret;
+}
+
+/* erlrc_makedeb_package_name - see makedeb.h. */
+char *
+erlrc_makedeb_package_name(const char *prefix, const char *name)
+{
+	char *p, *s = erlrc_xasprintf("%s%s", prefix, name);
+
+	for (p = s; *p; p++)
+		*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
+	return s;
+}
+
+/* erlrc_makedeb_app_package - see makedeb.h. */
+char *
+erlrc_makedeb_app_package(const char *name)
+{
+	return strcmp(name, "erts") == 0 ? erlrc_xstrdup("erlang-base") :
+	    erlrc_makedeb_package_name("erlang-", name);
+}
+
+/* erlrc_makedeb_relation - see makedeb.h. */
+void
+erlrc_makedeb_relation(const char *relation, char **op, char **ver)
+{
+	size_t n = strcspn(relation, " \t");
+
+	*op = erlrc_xstrndup(relation, n);
+	*ver = erlrc_xstrdup(relation + n + strspn(relation + n, " \t"));
 }
 
 /* erlrc_makedeb_description - see makedeb.h. */

@@ -31,6 +31,18 @@ int erlrc_makedeb_finish(struct erlrc_debpkg *d,
     const struct erlrc_makedeb_control *c, time_t epoch, char **deb,
     struct erlrc_error *err);
 
+/* PREFIX and NAME lowercased, '_' as '-': a package name made of a name
+ * of Erlang's.  A new string. */
+char *erlrc_makedeb_package_name(const char *prefix, const char *name);
+
+/* The package of the OTP application NAME when nothing says more of it:
+ * "erlang-" and NAME as above, erlang-base for erts.  A new string. */
+char *erlrc_makedeb_app_package(const char *name);
+
+/* Split RELATION, as the spec checked it ("OP VERSION", blanks between),
+ * into new strings *OP and *VER. */
+void erlrc_makedeb_relation(const char *relation, char **op, char **ver);
+
 /*
  * Split DESCRIPTION (a spec's: the synopsis, then the extended text on
  * the following lines) into new strings *SYNOPSIS and *EXTENDED (NULL

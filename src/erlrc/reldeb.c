@@ -1,5 +1,4 @@
 /* reldeb.c - a release (.rel) made into a package pinning its applications */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,26 +39,6 @@ is_file(const char *path)
 	struct stat st;
 
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/* NAME lowercased, '_' as '-', after PREFIX. */
-static char *
-package_name(const char *prefix, const char *name)
-{
-	char *p, *s = erlrc_xasprintf("%s%s", prefix, name);
-
-	for (p = s; *p; p++)
-		*p = *p == '_' ? '-' : (char)tolower((unsigned char)*p);
-	return s;
-}
-
-/* The package of an application nobody says more of, as makeappdeb names
- * it: "erlang-" and its name; erts is in erlang-base. */
-static char *
-app_package(const char *name)
-{
-	return strcmp(name, "erts") == 0 ? erlrc_xstrdup("erlang-base") :
-	    package_name("erlang-", name);
 }
 
 /*
@@ -105,7 +84,7 @@ identity(struct build *b, struct erlrc_error *err)
 	const struct erlrc_spec *s = &b->spec;
 
 	b->package = s->package ? erlrc_xstrdup(s->package) :
-	    package_name("", b->rel.name);
+	    erlrc_makedeb_package_name("", b->rel.name);
 	if (!erlrc_debpkg_name_ok(b->package))
 		return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not a "
 		    "valid Debian package name (lowercase letters, digits and "
@@ -242,12 +221,7 @@ pin(struct build *b, const char *name, const char *vsn,
 		pkg = erlrc_xstrdup(sa->package);
 	}
 	if (sa && sa->version) {
-		/* as the spec checked it: OP, blanks, VERSION */
-		size_t n = strcspn(sa->version, " \t");
-
-		op = erlrc_xstrndup(sa->version, n);
-		ver = erlrc_xstrdup(sa->version + n + strspn(sa->version + n,
-		    " \t"));
+		erlrc_makedeb_relation(sa->version, &op, &ver);
 	} else if (owner_ver) {
 		op = erlrc_xstrdup("=");
 		ver = erlrc_xstrdup(owner_ver);
@@ -281,7 +255,7 @@ pin(struct build *b, const char *name, const char *vsn,
 		goto out;
 	}
 	if (!pkg)
-		pkg = app_package(name);
+		pkg = erlrc_makedeb_app_package(name);
 	if (!erlrc_debpkg_name_ok(pkg)) {
 		erlrc_error_set(err, ERLRC_ERR_INPUT, "no package is known for "
 		    "application '%s' ('%s' is no package name): give one in "
