@@ -56,12 +56,6 @@ static const char *const on_failure_names[] = {
 	"restart",
 };
 
-/* An application while it is read, with where its name is. */
-struct app_entry {
-	struct erlrc_config_app app;
-	yaml_mark_t mark;
-};
-
 /*
  * A duration in seconds: an integer or a decimal with at most three
  * decimals, in plain digits.  YAML 1.1 reads 010 as octal and allows
@@ -219,10 +213,12 @@ parse_app_value(struct erlrc_yaml *y, size_t k, const char *path,
 
 /* The settings of one application: null, or a mapping of its keys. */
 static int
-parse_app_settings(struct erlrc_yaml *y, struct erlrc_config_app *app)
+parse_app_settings(struct erlrc_yaml *y, void *elem)
 {
+	struct erlrc_config_app *app = elem;
 	char context[KEY_SIZE];
 
+	app->start_type = ERLRC_START_TEMPORARY;
 	if (erlrc_yaml_is_null(y))
 		return 0;
 	if (y->ev.type != YAML_MAPPING_START_EVENT)
@@ -235,19 +231,6 @@ parse_app_settings(struct erlrc_yaml *y, struct erlrc_config_app *app)
 }
 
 static int
-cmp_app_entry(const void *a, const void *b)
-{
-	const struct app_entry *x = a, *y = b;
-	int c = strcmp(x->app.name, y->app.name);
-
-	if (c)
-		return c;
-	if (x->mark.index != y->mark.index)
-		return x->mark.index < y->mark.index ? -1 : 1;
-	return 0;
-}
-
-static int
 cmp_app(const void *a, const void *b)
 {
 	const struct erlrc_config_app *x = a, *y = b;
@@ -255,72 +238,24 @@ cmp_app(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/*
- * applications: null, or a mapping of application names to their
- * settings.  Names are sorted at the end, which also finds duplicates.
- */
+static void
+app_destroy(void *elem)
+{
+	free(((struct erlrc_config_app *)elem)->name);
+}
+
+/* applications: null, or a mapping of application names to their
+ * settings. */
 static int
 parse_applications(struct erlrc_yaml *y, struct erlrc_config *c)
 {
-	struct app_entry *v = NULL;
-	size_t n = 0, cap = 0, i;
-	const char *name;
-	int ret = -1;
+	void *apps;
 
-	if (erlrc_yaml_is_null(y))
-		return 0;
-	if (y->ev.type != YAML_MAPPING_START_EVENT)
-		return erlrc_yaml_error(y,
-		    "applications: expected a mapping of application names "
-		    "to settings, got %s", erlrc_yaml_describe(y));
-	for (;;) {
-		if (erlrc_yaml_next(y) < 0)
-			goto out;
-		if (y->ev.type == YAML_MAPPING_END_EVENT)
-			break;
-		name = erlrc_yaml_scalar(y);
-		if (!name) {
-			erlrc_yaml_error(y, "applications: expected an "
-			    "application name, got %s", erlrc_yaml_describe(y));
-			goto out;
-		}
-		if (!erlrc_registry_valid_app_name(name)) {
-			erlrc_yaml_error(y,
-			    "applications: %s is not a valid application name",
-			    erlrc_yaml_describe(y));
-			goto out;
-		}
-		v = erlrc_xgrow(v, &cap, n, sizeof(*v));
-		memset(&v[n], 0, sizeof(v[n]));
-		v[n].app.name = erlrc_xstrdup(name);
-		v[n].app.start_type = ERLRC_START_TEMPORARY;
-		v[n].mark = y->ev.start_mark;
-		n++;
-		if (erlrc_yaml_next(y) < 0 ||
-		    parse_app_settings(y, &v[n - 1].app) < 0)
-			goto out;
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_app_entry);
-	for (i = 1; i < n; i++)
-		if (strcmp(v[i - 1].app.name, v[i].app.name) == 0) {
-			erlrc_yaml_error_at(y, v[i].mark,
-			    "applications: duplicate application '%s' "
-			    "(first on line %zu)", v[i].app.name,
-			    v[i - 1].mark.line + 1);
-			goto out;
-		}
-	c->apps = n ? erlrc_xcalloc(n, sizeof(*c->apps)) : NULL;
-	for (i = 0; i < n; i++)
-		c->apps[i] = v[i].app;
-	c->napps = n;
-	n = 0;
-	ret = 0;
-out:
-	for (i = 0; i < n; i++)
-		free(v[i].app.name);
-	free(v);
-	return ret;
+	if (erlrc_yaml_applications(y, "settings", sizeof(*c->apps),
+	    parse_app_settings, app_destroy, &apps, &c->napps) < 0)
+		return -1;
+	c->apps = apps;
+	return 0;
 }
 
 /* The value of top-level key K; the current event is its first. */

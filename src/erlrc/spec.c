@@ -70,12 +70,6 @@ static const char *const relations[] = { "<<", "<=", ">=", ">>", "=" };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* An application while it is read, with where its name is. */
-struct app_entry {
-	struct erlrc_spec_app app;
-	yaml_mark_t mark;
-};
-
 /*
  * The length of the control character at S, or 0: C0 controls and DEL,
  * and the C1 controls, which a double-quoted "\x85" can make.
@@ -458,8 +452,9 @@ parse_app_value(struct erlrc_yaml *y, size_t k, const char *path,
 
 /* How one application maps to a package: package, version or both. */
 static int
-parse_app(struct erlrc_yaml *y, struct erlrc_spec_app *app)
+parse_app(struct erlrc_yaml *y, void *elem)
 {
+	struct erlrc_spec_app *app = elem;
 	yaml_mark_t start = y->ev.start_mark;
 	char context[KEY_SIZE];
 
@@ -479,24 +474,13 @@ parse_app(struct erlrc_yaml *y, struct erlrc_spec_app *app)
 }
 
 static void
-app_destroy(struct erlrc_spec_app *app)
+app_destroy(void *elem)
 {
+	struct erlrc_spec_app *app = elem;
+
 	free(app->name);
 	free(app->package);
 	free(app->version);
-}
-
-static int
-cmp_app_entry(const void *a, const void *b)
-{
-	const struct app_entry *x = a, *y = b;
-	int c = strcmp(x->app.name, y->app.name);
-
-	if (c)
-		return c;
-	if (x->mark.index != y->mark.index)
-		return x->mark.index < y->mark.index ? -1 : 1;
-	return 0;
 }
 
 static int
@@ -507,70 +491,17 @@ cmp_app(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/*
- * applications: null, or a mapping of application names to packages.
- * Names are sorted at the end, which also finds duplicates.
- */
+/* applications: null, or a mapping of application names to packages. */
 static int
 parse_applications(struct erlrc_yaml *y, struct erlrc_spec *s)
 {
-	struct app_entry *v = NULL;
-	size_t n = 0, cap = 0, i;
-	const char *name;
-	int ret = -1;
+	void *apps;
 
-	if (erlrc_yaml_is_null(y))
-		return 0;
-	if (y->ev.type != YAML_MAPPING_START_EVENT)
-		return erlrc_yaml_error(y,
-		    "applications: expected a mapping of application names "
-		    "to packages, got %s", erlrc_yaml_describe(y));
-	for (;;) {
-		if (erlrc_yaml_next(y) < 0)
-			goto out;
-		if (y->ev.type == YAML_MAPPING_END_EVENT)
-			break;
-		name = erlrc_yaml_scalar(y);
-		if (!name) {
-			erlrc_yaml_error(y, "applications: expected an "
-			    "application name, got %s", erlrc_yaml_describe(y));
-			goto out;
-		}
-		if (!erlrc_registry_valid_app_name(name)) {
-			erlrc_yaml_error(y,
-			    "applications: %s is not a valid application name",
-			    erlrc_yaml_describe(y));
-			goto out;
-		}
-		v = erlrc_xgrow(v, &cap, n, sizeof(*v));
-		memset(&v[n], 0, sizeof(v[n]));
-		v[n].app.name = erlrc_xstrdup(name);
-		v[n].mark = y->ev.start_mark;
-		n++;
-		if (erlrc_yaml_next(y) < 0 || parse_app(y, &v[n - 1].app) < 0)
-			goto out;
-	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_app_entry);
-	for (i = 1; i < n; i++)
-		if (strcmp(v[i - 1].app.name, v[i].app.name) == 0) {
-			erlrc_yaml_error_at(y, v[i].mark,
-			    "applications: duplicate application '%s' "
-			    "(first on line %zu)", v[i].app.name,
-			    v[i - 1].mark.line + 1);
-			goto out;
-		}
-	s->apps = n ? erlrc_xcalloc(n, sizeof(*s->apps)) : NULL;
-	for (i = 0; i < n; i++)
-		s->apps[i] = v[i].app;
-	s->napps = n;
-	n = 0;
-	ret = 0;
-out:
-	for (i = 0; i < n; i++)
-		app_destroy(&v[i].app);
-	free(v);
-	return ret;
+	if (erlrc_yaml_applications(y, "packages", sizeof(*s->apps),
+	    parse_app, app_destroy, &apps, &s->napps) < 0)
+		return -1;
+	s->apps = apps;
+	return 0;
 }
 
 /* The value of top-level key K; the current event is its first. */

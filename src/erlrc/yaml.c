@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <erlrc/registry.h>
 #include <erlrc/xalloc.h>
 #include <erlrc/yaml.h>
 
@@ -345,4 +346,97 @@ erlrc_yaml_document(struct erlrc_yaml *y, const char *expected,
 	if (y->ev.type != YAML_STREAM_END_EVENT)
 		return erlrc_yaml_error(y, "expected a single YAML document");
 	return 0;
+}
+
+/* Where one application of erlrc_yaml_applications was, to sort them. */
+struct app_slot {
+	const char *name;
+	size_t i;		/* in the order read */
+	yaml_mark_t mark;
+};
+
+static int
+cmp_slot(const void *a, const void *b)
+{
+	const struct app_slot *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* erlrc_yaml_applications - see yaml.h.  Names are sorted at the end,
+ * which also finds duplicates. */
+int
+erlrc_yaml_applications(struct erlrc_yaml *y, const char *what,
+    size_t size, erlrc_yaml_app_fn *parse, void (*destroy)(void *elem),
+    void **out, size_t *nout)
+{
+	struct app_slot *slots = NULL;
+	char *v = NULL, *sorted;
+	size_t n = 0, cap = 0, scap = 0, i;
+	const char *name;
+	int ret = -1;
+
+	*out = NULL;
+	*nout = 0;
+	if (erlrc_yaml_is_null(y))
+		return 0;
+	if (y->ev.type != YAML_MAPPING_START_EVENT)
+		return erlrc_yaml_error(y, "applications: expected a mapping "
+		    "of application names to %s, got %s", what,
+		    erlrc_yaml_describe(y));
+	for (;;) {
+		if (erlrc_yaml_next(y) < 0)
+			goto out;
+		if (y->ev.type == YAML_MAPPING_END_EVENT)
+			break;
+		name = erlrc_yaml_scalar(y);
+		if (!name) {
+			erlrc_yaml_error(y, "applications: expected an "
+			    "application name, got %s", erlrc_yaml_describe(y));
+			goto out;
+		}
+		if (!erlrc_registry_valid_app_name(name)) {
+			erlrc_yaml_error(y,
+			    "applications: %s is not a valid application name",
+			    erlrc_yaml_describe(y));
+			goto out;
+		}
+		v = erlrc_xgrow(v, &cap, n, size);
+		slots = erlrc_xgrow(slots, &scap, n, sizeof(*slots));
+		memset(v + n * size, 0, size);
+		*(char **)(void *)(v + n * size) = erlrc_xstrdup(name);
+		slots[n].i = n;
+		slots[n].mark = y->ev.start_mark;
+		n++;
+		if (erlrc_yaml_next(y) < 0 || parse(y, v + (n - 1) * size) < 0)
+			goto out;
+	}
+	for (i = 0; i < n; i++)
+		slots[i].name = *(char **)(void *)(v + slots[i].i * size);
+	if (n > 1)
+		qsort(slots, n, sizeof(*slots), cmp_slot);
+	for (i = 1; i < n; i++)
+		if (strcmp(slots[i - 1].name, slots[i].name) == 0) {
+			erlrc_yaml_error_at(y, slots[i].mark,
+			    "applications: duplicate application '%s' "
+			    "(first on line %zu)", slots[i].name,
+			    slots[i - 1].mark.line + 1);
+			goto out;
+		}
+	sorted = n ? erlrc_xcalloc(n, size) : NULL;
+	for (i = 0; i < n; i++)
+		memcpy(sorted + i * size, v + slots[i].i * size, size);
+	*out = sorted;
+	*nout = n;
+	n = 0;
+	ret = 0;
+out:
+	for (i = 0; i < n; i++)
+		destroy(v + i * size);
+	free(v);
+	free(slots);
+	return ret;
 }

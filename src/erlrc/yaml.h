@@ -55,4 +55,20 @@ int erlrc_yaml_mapping(struct erlrc_yaml *y, const char *context,
 int erlrc_yaml_document(struct erlrc_yaml *y, const char *expected,
     const char *const *names, size_t n, erlrc_yaml_key_fn *fn, void *arg);
 
+/* What erlrc_yaml_applications calls for the value of one application:
+ * ELEM, zeroed but for its name, to fill.  As erlrc_yaml_key_fn. */
+typedef int erlrc_yaml_app_fn(struct erlrc_yaml *y, void *elem);
+
+/*
+ * The value of "applications": null (none), or a mapping of application
+ * names, each valid and given once, to values that PARSE reads (WHAT says
+ * what they are, for messages: "settings").  *OUT is a new array of *NOUT
+ * elements of SIZE bytes sorted by name, each one's first member the
+ * name (a char *, owned by the element).  Returns 0, or -1 with the error
+ * set, DESTROY having freed what each element read holds.
+ */
+int erlrc_yaml_applications(struct erlrc_yaml *y, const char *what,
+    size_t size, erlrc_yaml_app_fn *parse, void (*destroy)(void *elem),
+    void **out, size_t *nout);
+
 #endif
