@@ -1,4 +1,5 @@
 /* scratch.c - a scratch directory per test case for the unit tests */
+#include <dirent.h>
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
@@ -7,6 +8,9 @@
 #include <string.h>
 
 #include <check.h>
+
+#include <erlrc/buf.h>
+#include <erlrc/xalloc.h>
 
 #include "scratch.h"
 
@@ -44,4 +48,43 @@ erlrc_scratch_dir(const char *prefix)
 	snprintf(dir, sizeof(dir), "%s/%s.XXXXXX", erlrc_scratch_top, prefix);
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	return dir;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* erlrc_scratch_listing - see scratch.h. */
+char *
+erlrc_scratch_listing(const char *dir)
+{
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	char **names = NULL;
+	struct dirent *de;
+	size_t n = 0, cap = 0, i;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d) {
+		ck_assert_int_eq(errno, ENOENT);
+		return erlrc_xstrdup("-");
+	}
+	while ((de = readdir(d))) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		names = erlrc_xgrow(names, &cap, n, sizeof(*names));
+		names[n++] = erlrc_xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		erlrc_buf_addf(&b, "%s%s", i ? " " : "", names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return erlrc_buf_detach(&b);
 }

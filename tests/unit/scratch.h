@@ -14,4 +14,16 @@ void erlrc_scratch_teardown(void);
 /* A new directory TOP/PREFIX.XXXXXX (static storage: until the next call). */
 const char *erlrc_scratch_dir(const char *prefix);
 
+/* DIR's entries, sorted, separated by spaces (new string); "-" if DIR
+ * does not exist. */
+char *erlrc_scratch_listing(const char *dir);
+
+/* Check that DIR's entries are WANT, as erlrc_scratch_listing gives them. */
+#define CHECK_LISTING(dir, want) \
+	do { \
+		char *l_ = erlrc_scratch_listing(dir); \
+		ck_assert_str_eq(l_, want); \
+		free(l_); \
+	} while (0)
+
 #endif

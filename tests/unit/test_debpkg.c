@@ -138,46 +138,6 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* DIR's entries, sorted, separated by spaces (new string); "-" if none. */
-static char *
-listing(const char *dir)
-{
-	struct erlrc_buf b = ERLRC_BUF_INIT;
-	char **names = NULL;
-	struct dirent *de;
-	size_t n = 0, cap = 0, i;
-	DIR *d;
-
-	d = opendir(dir);
-	if (!d) {
-		ck_assert_int_eq(errno, ENOENT);
-		return erlrc_xstrdup("-");
-	}
-	while ((de = readdir(d))) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		names = erlrc_xgrow(names, &cap, n, sizeof(*names));
-		names[n++] = erlrc_xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		erlrc_buf_addf(&b, "%s%s", i ? " " : "", names[i]);
-		free(names[i]);
-	}
-	free(names);
-	return erlrc_buf_detach(&b);
-}
-
-#define CHECK_LISTING(dir, want) \
-	do { \
-		char *l_ = listing(dir); \
-		ck_assert_str_eq(l_, want); \
-		free(l_); \
-	} while (0)
-
 /* Sort the lines of TEXT in place (each ends with a newline). */
 static void
 sort_lines(char *text)
