@@ -257,6 +257,25 @@ vsn(struct gen *g, const char *v)
 	return erlrc_term_new_string(g->out, v);
 }
 
+/*
+ * Does B implement a behaviour whose processes run its callbacks?  Their
+ * code_change/3 is optional: without it an update is soft.
+ */
+static int
+process_behaviour(const struct erlrc_beam *b)
+{
+	static const char *const names[] = {
+		"gen_server", "gen_statem", "gen_fsm", "gen_event",
+		"supervisor_bridge",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (erlrc_beam_has_behaviour(b, names[i]))
+			return 1;
+	return 0;
+}
+
 /* The instruction for changed module M, and its notify, going UP. */
 static void
 changed(struct gen *g, const struct mod *m, int up, struct list *l)
@@ -273,10 +292,18 @@ changed(struct gen *g, const struct mod *m, int up, struct list *l)
 		if (up && erlrc_beam_exports(b, "sup_upgrade_notify", 2))
 			push(l, apply(g, m->name, "sup_upgrade_notify",
 			    vsn(g, ov), vsn(g, nv)));
-	} else if (erlrc_beam_exports(b, "code_change", 3)) {
+	} else if (erlrc_beam_exports(b, "code_change", 3) ||
+	    erlrc_beam_exports(b, "system_code_change", 4)) {
+		/* a special process is updated too: loaded without being
+		 * suspended, it would meet sys:get_status on old state */
 		push(l, tuple(g, 4, atom(g, "update"), atom(g, m->name),
 		    tuple(g, 2, atom(g, "advanced"), erlrc_term_new_seq(g->out,
 		    ERLRC_TERM_LIST, 0)), dep_mods(g, m)));
+	} else if (process_behaviour(b)) {
+		/* no code_change/3 to call, but the processes are suspended
+		 * while their module changes under them */
+		push(l, tuple(g, 4, atom(g, "update"), atom(g, m->name),
+		    atom(g, "soft"), dep_mods(g, m)));
 	} else {
 		push(l, tuple(g, 3, atom(g, "load_module"), atom(g, m->name),
 		    dep_mods(g, m)));

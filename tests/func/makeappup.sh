@@ -51,6 +51,50 @@ expected
     fail "systools_rc refuses it: $(translate "$T/2.0.appup" \
     "$E/sensor-1.0" "$E/sensor-2.0" 2>&1 | head -c 600)"
 
+# A special process (proc_lib and sys, system_code_change/4, no
+# code_change/3) is updated, not loaded; a gen_server without code_change/3
+# is updated soft (suspended, no code_change); a library is loaded.
+for v in 1 2; do
+	d=$T/sp/sp-$v
+	mkdir -p "$d/ebin" "$T/sp/src-$v"
+	cat >"$T/sp/src-$v/sp_special.erl" <<EOF
+-module(sp_special).
+-export([start_link/0, init/1, system_continue/3, system_terminate/4,
+         system_code_change/4]).
+start_link() -> proc_lib:start_link(?MODULE, init, [self()]).
+init(Parent) -> proc_lib:init_ack(Parent, {ok, self()}), loop(Parent, $v).
+loop(Parent, S) ->
+    receive {system, From, Msg} ->
+        sys:handle_system_msg(Msg, From, Parent, ?MODULE, [], S)
+    end.
+system_continue(Parent, _, S) -> loop(Parent, S).
+system_terminate(R, _, _, _) -> exit(R).
+system_code_change(S, _, _, _) -> {ok, S}.
+EOF
+	cat >"$T/sp/src-$v/sp_soft.erl" <<EOF
+-module(sp_soft).
+-behaviour(gen_server).
+-export([init/1, handle_call/3, handle_cast/2]).
+init([]) -> {ok, $v}.
+handle_call(_, _, S) -> {reply, S, S}.
+handle_cast(_, S) -> {noreply, S}.
+EOF
+	printf -- '-module(sp_lib).\n-export([v/0]).\nv() -> %s.\n' "$v" \
+	    >"$T/sp/src-$v/sp_lib.erl"
+	erlc -o "$d/ebin" "$T/sp/src-$v"/*.erl || fail "erlc sp $v"
+	printf '{application,sp,[{description,"sp"},{vsn,"%s"},%s]}.\n' "$v" \
+	    '{modules,[sp_lib,sp_soft,sp_special]},{registered,[]},{applications,[kernel,stdlib]}' \
+	    >"$d/ebin/sp.app"
+done
+run 0 "$mk" sp "$T/sp/sp-1" "$T/sp/sp-2" && consult "$T/out" >"$T/terms" ||
+    fail "sp: no appup"
+want='{"2",[{"1",[{load_module,sp_lib,[]},{update,sp_soft,soft,[]},{update,sp_special,{advanced,[]},[]}]}],[{"1",[{update,sp_special,{advanced,[]},[]},{update,sp_soft,soft,[]},{load_module,sp_lib,[]}]}]}'
+[ "$(cat "$T/terms")" = "$want" ] ||
+    fail "the sp appup is
+  $(cat "$T/terms")
+expected
+  $want"
+
 # the same inputs give the same bytes
 run 0 "$mk" sensor "$E/sensor-1.0" "$E/sensor-2.0" &&
     cmp -s "$T/out" "$T/2.0.appup" || fail "two runs differ"
