@@ -1010,11 +1010,6 @@ check_appup(struct erlrc_appup *a, struct erlrc_error *err)
 		    form);
 		goto out;
 	}
-	if (tf->nterms > 1) {
-		erlrc_term_error(err, tf, tf->terms[1], "expected one term, "
-		    "got a second one");
-		goto out;
-	}
 	t = tf->terms[0];
 	if (!is_tuple(t, 3)) {
 		erlrc_term_error(err, tf, t, "expected %s, got %s", form,
@@ -1076,9 +1071,14 @@ int
 erlrc_appup_read(struct erlrc_appup *a, const char *path,
     struct erlrc_error *err)
 {
-	if (erlrc_termfile_read(&a->tf, path, err))
-		return -1;
-	return check_appup(a, err);
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	int ret = -1;
+
+	if (erlrc_buf_read_file(&b, path, err) == 0)
+		ret = erlrc_appup_parse(a, path, erlrc_buf_str(&b), b.len,
+		    err);
+	erlrc_buf_destroy(&b);
+	return ret;
 }
 
 /*
@@ -1089,7 +1089,7 @@ int
 erlrc_appup_parse(struct erlrc_appup *a, const char *name, const char *text,
     size_t len, struct erlrc_error *err)
 {
-	if (erlrc_term_parse(&a->tf, name, text, len, err))
+	if (erlrc_term_parse_first(&a->tf, name, text, len, err))
 		return -1;
 	return check_appup(a, err);
 }

@@ -34,7 +34,8 @@ void erlrc_appup_init(struct erlrc_appup *a);
 void erlrc_appup_destroy(struct erlrc_appup *a);
 
 /*
- * Read PATH and check it: one term {Vsn, [{UpFromVsn, Instructions}],
+ * Read PATH and check it: its first term (OTP's tools read no further:
+ * systools_lib:read_term/1), {Vsn, [{UpFromVsn, Instructions}],
  * [{DownToVsn, Instructions}]}, every instruction as systools_rc checks
  * it.  Returns 0, or -1 with err (ERLRC_ERR_INPUT) set to
  * "FILE:LINE:COL: what is wrong".

@@ -77,6 +77,14 @@ struct erlrc_termfile {
 int erlrc_term_parse(struct erlrc_termfile *tf, const char *name,
     const char *text, size_t len, struct erlrc_error *err);
 
+/*
+ * The same, but only the first term: what systools_lib:read_term/1 reads
+ * of an .appup (the tokens up to the first full stop; the rest of the
+ * text is never scanned).  TF then holds at most one term.
+ */
+int erlrc_term_parse_first(struct erlrc_termfile *tf, const char *name,
+    const char *text, size_t len, struct erlrc_error *err);
+
 /* Read PATH with erlrc_term_parse.  -1 with err set on error. */
 int erlrc_termfile_read(struct erlrc_termfile *tf, const char *path,
     struct erlrc_error *err);

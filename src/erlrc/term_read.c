@@ -1283,13 +1283,10 @@ erlrc_reader_binary_bits(struct erlrc_reader *rd)
 
 /* ---- the file ---- */
 
-/*
- * erlrc_term_parse - see term.h.  On error TF keeps the terms read so far
- * (callers normally just destroy it).
- */
-int
-erlrc_term_parse(struct erlrc_termfile *tf, const char *name,
-    const char *text, size_t len, struct erlrc_error *err)
+/* The terms of TEXT, or only its first when FIRST: see term.h. */
+static int
+parse_file(struct erlrc_termfile *tf, const char *name, const char *text,
+    size_t len, int first, struct erlrc_error *err)
 {
 	struct reader r;
 	struct erlrc_term_vec s = ERLRC_TERM_VEC_INIT;
@@ -1321,6 +1318,8 @@ erlrc_term_parse(struct erlrc_termfile *tf, const char *name,
 			goto out;
 		}
 		erlrc_term_vec_push(&s, t);
+		if (first)
+			break;
 		if (next(&r) < 0)
 			goto out;
 	}
@@ -1335,6 +1334,25 @@ out:
 	erlrc_buf_destroy(&r.tk.text);
 	erlrc_buf_destroy(&r.tk.digits);
 	return ret;
+}
+
+/*
+ * erlrc_term_parse - see term.h.  On error TF keeps the terms read so far
+ * (callers normally just destroy it).
+ */
+int
+erlrc_term_parse(struct erlrc_termfile *tf, const char *name,
+    const char *text, size_t len, struct erlrc_error *err)
+{
+	return parse_file(tf, name, text, len, 0, err);
+}
+
+/* erlrc_term_parse_first - see term.h. */
+int
+erlrc_term_parse_first(struct erlrc_termfile *tf, const char *name,
+    const char *text, size_t len, struct erlrc_error *err)
+{
+	return parse_file(tf, name, text, len, 1, err);
 }
 
 /*

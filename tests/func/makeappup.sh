@@ -118,6 +118,11 @@ run 0 "$mk" --check "$A/2.0.appup" "$E/sensor-1.0" "$E/sensor-2.0" &&
     [ ! -s "$T/out" ] && [ ! -s "$T/err" ] || fail "--check of 2.0.appup"
 run 0 "$mk" --check "$T/2.0.appup" "$E/sensor-1.0" "$E/sensor-2.0" ||
     fail "--check refuses the generated appup"
+# only the first term counts, as OTP reads it (systools_lib:read_term/1)
+{ cat "$A/2.0.appup"; echo '{"9.9", [], []}. % a second term'; } \
+    >"$T/two.appup"
+run 0 "$mk" --check "$T/two.appup" "$E/sensor-1.0" "$E/sensor-2.0" ||
+    fail "--check refuses an appup with a second term"
 mkdir -p "$T/bad"
 sed 's/{load_module,sensor_loop,/{load_module,sensor_nope,/' \
     "$T/2.0.appup" >"$T/bad/sensor.appup"
