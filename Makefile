@@ -60,6 +60,7 @@ LIB_SRCS = \
 	src/erlrc/stop.c \
 	src/erlrc/strmap.c \
 	src/erlrc/subproc.c \
+	src/erlrc/suptree.c \
 	src/erlrc/term.c \
 	src/erlrc/term_bits.c \
 	src/erlrc/term_ei.c \

@@ -53,12 +53,6 @@ is_list(const struct erlrc_term *t)
 }
 
 static int
-is_tuple(const struct erlrc_term *t, size_t n)
-{
-	return t->type == ERLRC_TERM_TUPLE && t->u.seq.n == n;
-}
-
-static int
 is_one_of(const struct erlrc_term *t, const char *const *names)
 {
 	for (; *names; names++)
@@ -287,7 +281,7 @@ check_mods(struct check *c, const struct erlrc_term *t)
 static int
 check_suspended(struct check *c, const struct erlrc_term *t)
 {
-	if (is_tuple(t, 2))
+	if (erlrc_term_is_tuple(t, 2))
 		return check_mod(c, t->u.seq.v[0]) ||
 		    check_timeout(c, t->u.seq.v[1]) ? -1 : 0;
 	return check_mod(c, t);
@@ -297,7 +291,7 @@ check_suspended(struct check *c, const struct erlrc_term *t)
 static int
 check_extra(struct check *c, const struct erlrc_term *t)
 {
-	if (is_tuple(t, 2))
+	if (erlrc_term_is_tuple(t, 2))
 		return check_mod(c, t->u.seq.v[0]);
 	return bad(c, t, "expected {Module, Extra}");
 }
@@ -435,7 +429,7 @@ op_load_object_code(struct check *c, const struct erlrc_term *t, int nested)
 	if (t->u.seq.n != 2)
 		return NO_FORM;
 	x = t->u.seq.v[1];
-	if (!is_tuple(x, 3))
+	if (!erlrc_term_is_tuple(x, 3))
 		return bad(c, x, "expected {Application, Version, [Module]}");
 	return check_atom(c, x->u.seq.v[0], "application must be an atom") ||
 	    check_lib_vsn(c, x->u.seq.v[1]) ||
@@ -451,7 +445,7 @@ op_load(struct check *c, const struct erlrc_term *t, int nested)
 	if (t->u.seq.n != 2)
 		return NO_FORM;
 	x = t->u.seq.v[1];
-	if (!is_tuple(x, 3))
+	if (!erlrc_term_is_tuple(x, 3))
 		return bad(c, x, "expected {Module, PrePurge, PostPurge}");
 	return check_mod(c, x->u.seq.v[0]) ||
 	    check_purge(c, x->u.seq.v[1]) ||
@@ -501,7 +495,7 @@ op_sync_nodes(struct check *c, const struct erlrc_term *t, int nested)
 	if (t->u.seq.n != 3)
 		return NO_FORM;
 	x = t->u.seq.v[2];
-	if (is_tuple(x, 3))
+	if (erlrc_term_is_tuple(x, 3))
 		return check_mfa(c, x);
 	return check_list_of(c, x, check_node, "expected a list of nodes or "
 	    "{Module, Function, Arguments}");
@@ -515,7 +509,7 @@ op_apply(struct check *c, const struct erlrc_term *t, int nested)
 	if (t->u.seq.n != 2)
 		return NO_FORM;
 	x = t->u.seq.v[1];
-	if (!is_tuple(x, 3))
+	if (!erlrc_term_is_tuple(x, 3))
 		return bad(c, x, "expected {Module, Function, Arguments}");
 	return check_mfa(c, x);
 }
@@ -611,7 +605,7 @@ depends_on(const struct erlrc_term *t)
 static const struct erlrc_term *
 module_of(const struct erlrc_term *t)
 {
-	return is_tuple(t, 2) ? t->u.seq.v[0] : t;
+	return erlrc_term_is_tuple(t, 2) ? t->u.seq.v[0] : t;
 }
 
 /* Is MOD in the list of some {TAG, List} of the script? */
@@ -965,7 +959,7 @@ read_entries(struct erlrc_appup *a, const struct erlrc_term *list, int up,
 	for (i = 0; i < len; i++) {
 		t = erlrc_term_nth(&a->tf, list, (size_t)i);
 		e = &(*entries)[i];
-		if (!is_tuple(t, 2)) {
+		if (!erlrc_term_is_tuple(t, 2)) {
 			erlrc_term_error(err, &a->tf, t, "expected %s, got %s",
 			    what, show(&b, t, 1));
 			goto out;
@@ -1011,7 +1005,7 @@ check_appup(struct erlrc_appup *a, struct erlrc_error *err)
 		goto out;
 	}
 	t = tf->terms[0];
-	if (!is_tuple(t, 3)) {
+	if (!erlrc_term_is_tuple(t, 3)) {
 		erlrc_term_error(err, tf, t, "expected %s, got %s", form,
 		    show(&b, t, 1));
 		goto out;

@@ -166,6 +166,7 @@ erlrc_cli_upgrade_nodes(struct erlrc_host *h, struct erlrc_upgrade *u)
 
 	if (h->cfg.on_failure == ERLRC_ON_FAILURE_RESTART)
 		u->restart = 1;
+	u->settle_ms = h->cfg.settle_ms;
 	if (!u->dry_run && erlrc_host_lock(h, &err) < 0)
 		return erlrc_report_failure(&err);
 	status = erlrc_cli_each_node(h, erlrc_upgrade_node, u,

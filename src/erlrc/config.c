@@ -24,6 +24,7 @@ enum key {
 	K_TIMEOUT,
 	K_LOCK_TIMEOUT,
 	K_BOOT_WAIT,
+	K_SETTLE,
 	K_LIB_DIRS,
 	K_START_TYPE,
 	K_ON_FAILURE,
@@ -35,6 +36,7 @@ static const char *const key_names[K_COUNT] = {
 	"timeout",
 	"lock_timeout",
 	"boot_wait",
+	"settle",
 	"lib_dirs",
 	"start_type",
 	"on_failure",
@@ -271,6 +273,8 @@ parse_value(struct erlrc_yaml *y, size_t k, const char *path, void *arg)
 		return parse_seconds(y, path, 1, &c->lock_timeout_ms);
 	case K_BOOT_WAIT:
 		return parse_seconds(y, path, 1, &c->boot_wait_ms);
+	case K_SETTLE:
+		return parse_seconds(y, path, 1, &c->settle_ms);
 	case K_LIB_DIRS:
 		return parse_lib_dirs(y, c);
 	case K_START_TYPE:
@@ -284,7 +288,7 @@ parse_value(struct erlrc_yaml *y, size_t k, const char *path, void *arg)
 
 /*
  * erlrc_config_init - fill C with the defaults: timeout 30 s, lock_timeout
- * and boot_wait 60 s, lib_dirs [/usr/lib/erlang/lib], start_type
+ * and boot_wait 60 s, settle 1 s, lib_dirs [/usr/lib/erlang/lib], start_type
  * temporary, on_failure resume, no per-application setting.  Release
  * with erlrc_config_destroy.
  */
@@ -294,6 +298,7 @@ erlrc_config_init(struct erlrc_config *c)
 	c->timeout_ms = ERLRC_CONFIG_TIMEOUT_MS;
 	c->lock_timeout_ms = ERLRC_CONFIG_LOCK_TIMEOUT_MS;
 	c->boot_wait_ms = ERLRC_CONFIG_BOOT_WAIT_MS;
+	c->settle_ms = ERLRC_CONFIG_SETTLE_MS;
 	c->lib_dirs = erlrc_xmalloc(sizeof(*c->lib_dirs));
 	c->lib_dirs[0] = erlrc_xstrdup(ERLRC_CONFIG_LIB_DIR);
 	c->nlib_dirs = 1;

@@ -23,6 +23,7 @@ enum erlrc_on_failure {
 #define ERLRC_CONFIG_TIMEOUT_MS 30000u
 #define ERLRC_CONFIG_LOCK_TIMEOUT_MS 60000u
 #define ERLRC_CONFIG_BOOT_WAIT_MS 60000u
+#define ERLRC_CONFIG_SETTLE_MS 1000u
 #define ERLRC_CONFIG_MAX_MS 86400000u
 #define ERLRC_CONFIG_LIB_DIR "/usr/lib/erlang/lib"
 
@@ -38,6 +39,7 @@ struct erlrc_config {
 	unsigned timeout_ms;		/* all of a run's work on one node */
 	unsigned lock_timeout_ms;	/* wait for another erlrc run */
 	unsigned boot_wait_ms;		/* erlrc-boot: wait for a node */
+	unsigned settle_ms;	/* watch an upgraded application this long */
 	char **lib_dirs;	/* as written: target-system absolute paths */
 	size_t nlib_dirs;
 	enum erlrc_start_type start_type;

@@ -28,12 +28,6 @@ static const char *const type_names[] = {
 #define NTYPES (sizeof(type_names) / sizeof(type_names[0]))
 
 static int
-is_tuple(const struct erlrc_term *t, size_t n)
-{
-	return t->type == ERLRC_TERM_TUPLE && t->u.seq.n == n;
-}
-
-static int
 is_list(const struct erlrc_term *t)
 {
 	return t->type == ERLRC_TERM_LIST || t->type == ERLRC_TERM_STRING ||
@@ -316,7 +310,7 @@ check_rel(struct erlrc_rel *r, struct erlrc_error *err)
 		return bad(r, t, NULL, "expected {release, {Name, Vsn}, "
 		    "{erts, Vsn}, [Application]}", err);
 	v = t->u.seq.v;
-	if (!is_tuple(v[1], 2))
+	if (!erlrc_term_is_tuple(v[1], 2))
 		return bad(r, v[1], NULL, "expected {Name, Vsn}", err);
 	if (!erlrc_term_is_tagged(v[2], "erts", 2))
 		return bad(r, v[2], NULL, "expected {erts, Vsn}", err);

@@ -255,6 +255,13 @@ erlrc_term_is_tagged(const struct erlrc_term *t, const char *tag, size_t n)
 	return !tag || strcmp(t->u.seq.v[0]->u.text.s, tag) == 0;
 }
 
+/* erlrc_term_is_tuple - is T a tuple of N elements? */
+int
+erlrc_term_is_tuple(const struct erlrc_term *t, size_t n)
+{
+	return t && t->type == ERLRC_TERM_TUPLE && t->u.seq.n == n;
+}
+
 /* erlrc_term_list_length - elements of a proper list or string, else -1. */
 long
 erlrc_term_list_length(const struct erlrc_term *t)

@@ -152,6 +152,8 @@ int erlrc_term_is_atom(const struct erlrc_term *t, const char *name);
 /* A tuple of N elements whose first one is the atom TAG (NULL: any). */
 int erlrc_term_is_tagged(const struct erlrc_term *t, const char *tag,
     size_t n);
+/* A tuple of N elements, whatever they are. */
+int erlrc_term_is_tuple(const struct erlrc_term *t, size_t n);
 /* A proper list (or []) / its length; -1 if T is not a proper list. */
 long erlrc_term_list_length(const struct erlrc_term *t);
 /*

@@ -1,8 +1,10 @@
 /* upgrade.c - what erlrc-upgrade and erlrc-downgrade do on a node */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <erlrc/app.h>
 #include <erlrc/appup.h>
@@ -10,6 +12,7 @@
 #include <erlrc/buf.h>
 #include <erlrc/libdir.h>
 #include <erlrc/start.h>
+#include <erlrc/suptree.h>
 #include <erlrc/tree.h>
 #include <erlrc/upgrade.h>
 #include <erlrc/xalloc.h>
@@ -33,6 +36,15 @@ struct step {
 	const struct erlrc_term *script;	/* the low-level script */
 	const char **stopped;	/* by before_inclusion */
 	size_t nstopped;
+	struct erlrc_suptree before;	/* APP's tree before the change */
+	struct erlrc_supchild *gone;	/* children removed on purpose */
+	size_t ngone;
+	struct erlrc_supchild *added;	/* children started on purpose */
+	size_t nadded;
+	struct erlrc_buf problems;	/* "; what went wrong" after the script */
+	struct erlrc_supchild *specs;	/* updated supervisors (sup), the ids
+					 * of their new init/1 (id) */
+	size_t nspecs;
 };
 
 static int
@@ -575,6 +587,515 @@ restart(struct step *s, struct erlrc_error *err)
 	return after_inclusion(s, err);
 }
 
+/* ---- supervisors whose children change, and the look afterwards ---- */
+
+/* A tuple term of the N terms given, built in TF. */
+static struct erlrc_term *
+tuple_of(struct erlrc_termfile *tf, size_t n, ...)
+{
+	struct erlrc_term *t = erlrc_term_new_seq(tf, ERLRC_TERM_TUPLE, n);
+	va_list ap;
+	size_t i;
+
+	va_start(ap, n);
+	for (i = 0; i < n; i++)
+		t->u.seq.v[i] = va_arg(ap, struct erlrc_term *);
+	va_end(ap);
+	return t;
+}
+
+/* Does the appup entry INSTRS (nested lists too) update M as a supervisor? */
+static int
+updates_sup(const struct erlrc_term *instrs, const char *m)
+{
+	const struct erlrc_term *in;
+	size_t i;
+
+	for (i = 0; instrs->type == ERLRC_TERM_LIST && i < instrs->u.seq.n;
+	    i++) {
+		in = instrs->u.seq.v[i];
+		if (in->type == ERLRC_TERM_LIST ? updates_sup(in, m) :
+		    erlrc_term_is_tagged(in, "update", 3) &&
+		    erlrc_term_is_atom(in->u.seq.v[1], m) &&
+		    erlrc_term_is_atom(in->u.seq.v[2], "supervisor"))
+			return 1;
+	}
+	return 0;
+}
+
+/* The callback module of supervisor PID in T, or NULL. */
+static const char *
+sup_module(const struct erlrc_suptree *t, const struct erlrc_term *pid)
+{
+	size_t i;
+
+	for (i = 0; i < t->nsups; i++)
+		if (erlrc_term_equal(t->sups[i].pid, pid))
+			return t->sups[i].module;
+	return NULL;
+}
+
+/* Is supervisor PID of T updated by the appup? */
+static int
+sup_updated(const struct step *s, const struct erlrc_suptree *t,
+    const struct erlrc_term *pid)
+{
+	const char *m = sup_module(t, pid);
+
+	return m && updates_sup(s->instrs, m);
+}
+
+/* Does the low-level script remove module M ({remove, {M, _, _}})? */
+static int
+script_removes(const struct erlrc_term *script, const struct erlrc_term *m)
+{
+	const struct erlrc_term *in;
+	size_t i;
+
+	for (i = 0; script->type == ERLRC_TERM_LIST && i < script->u.seq.n;
+	    i++) {
+		in = script->u.seq.v[i];
+		if (erlrc_term_is_tagged(in, "remove", 2) &&
+		    erlrc_term_is_tuple(in->u.seq.v[1], 3) &&
+		    erlrc_term_equal(in->u.seq.v[1]->u.seq.v[0], m))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+static_child(const struct erlrc_supchild *c)
+{
+	return !erlrc_term_is_atom(c->id, "undefined");
+}
+
+static void
+push_child(struct erlrc_supchild **v, size_t *n,
+    const struct erlrc_supchild *c)
+{
+	*v = erlrc_xrealloc(*v, (*n + 1) * sizeof(**v));
+	(*v)[(*n)++] = *c;
+}
+
+/* Is child ID of SUP in the N children at V? */
+static int
+listed(const struct erlrc_supchild *v, size_t n,
+    const struct erlrc_term *sup, const struct erlrc_term *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (erlrc_term_equal(v[i].sup, sup) &&
+		    erlrc_term_equal(v[i].id, id))
+			return 1;
+	return 0;
+}
+
+/* "child ID [PID] of supervisor M SUP", for messages */
+static const char *
+child_name(struct step *s, const struct erlrc_suptree *t,
+    const struct erlrc_supchild *c, int with_pid)
+{
+	const char *m = sup_module(t, c->sup);
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	char *text;
+
+	erlrc_buf_addf(&b, "child %s%s%s of supervisor %s %s",
+	    erlrc_live_text(s->l, c->id), with_pid ? " " : "", with_pid ?
+	    erlrc_live_text(s->l, c->pid) : "", m ? m : "?",
+	    erlrc_live_text(s->l, c->sup));
+	text = erlrc_termfile_alloc(&s->l->tf, b.len + 1);
+	memcpy(text, erlrc_buf_str(&b), b.len + 1);
+	erlrc_buf_destroy(&b);
+	return text;
+}
+
+/*
+ * A static child of an updated supervisor that runs a module the script
+ * removes cannot outlive the purge, and its supervisor, which keeps the
+ * child specs its new init/1 lacks, would restart it on code that is
+ * gone.  It is terminated right after the point of no return (listed in
+ * s->gone, deleted once the script is done).
+ */
+static void
+terminate_doomed(struct step *s)
+{
+	struct erlrc_termfile *tf = &s->l->tf;
+	const struct erlrc_supchild *c;
+	const struct erlrc_term *mods;
+	struct erlrc_term *script, *in;
+	size_t i, j, k;
+
+	for (i = 0; i < s->before.nchildren; i++) {
+		c = &s->before.children[i];
+		mods = c->modules;
+		if (!static_child(c) || !sup_updated(s, &s->before, c->sup))
+			continue;
+		for (j = 0; mods->type == ERLRC_TERM_LIST &&
+		    j < mods->u.seq.n; j++)
+			if (script_removes(s->script, mods->u.seq.v[j]))
+				break;
+		if (mods->type == ERLRC_TERM_LIST && j < mods->u.seq.n)
+			push_child(&s->gone, &s->ngone, c);
+	}
+	if (!s->ngone || s->script->type != ERLRC_TERM_LIST)
+		return;
+	script = erlrc_term_new_seq(tf, ERLRC_TERM_LIST,
+	    s->script->u.seq.n + s->ngone);
+	for (i = j = 0; i < s->script->u.seq.n; i++) {
+		in = s->script->u.seq.v[i];
+		script->u.seq.v[j++] = in;
+		if (!erlrc_term_is_atom(in, "point_of_no_return"))
+			continue;
+		for (k = 0; k < s->ngone; k++)
+			script->u.seq.v[j++] = tuple_of(tf, 2,
+			    erlrc_term_new_atom(tf, "apply"), tuple_of(tf, 3,
+			    erlrc_term_new_atom(tf, "supervisor"),
+			    erlrc_term_new_atom(tf, "terminate_child"),
+			    list_of(tf, 2, (struct erlrc_term *)s->gone[k].sup,
+			    (struct erlrc_term *)s->gone[k].id)));
+	}
+	if (j == script->u.seq.n)
+		s->script = script;
+	else
+		s->ngone = 0;	/* no point of no return: nothing to add */
+}
+
+/*
+ * Call MOD:FUN on the node; a call the node refused gives *REPLY NULL
+ * and 0 (with its text in *WHY), a lost connection -1.
+ */
+static int
+try_call(struct step *s, struct erlrc_term **reply, const char **why,
+    struct erlrc_error *err, const char *mod, const char *fun,
+    const char *spec, const struct erlrc_term *a1,
+    const struct erlrc_term *a2)
+{
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	int ret;
+
+	if (a2)
+		ret = erlrc_live_call(s->l, reply, &e, mod, fun, spec, a1, a2);
+	else
+		ret = erlrc_live_call(s->l, reply, &e, mod, fun, spec, a1);
+	if (ret == 0)
+		return 0;
+	*reply = NULL;
+	*why = erlrc_live_text(s->l, erlrc_term_new_string(&s->l->tf,
+	    e.msg));
+	if (erlrc_live_connected(s->l))
+		return 0;
+	*err = e;
+	return -1;
+}
+
+/*
+ * The child ids of supervisor PID's init/1 as the code now loaded has
+ * it: called with the supervisor's own arguments, as supervisor's
+ * code_change/3 calls it at {update, M, supervisor}.  *IDS is NULL (and
+ * *WHY says why) when they cannot be had.
+ */
+static int
+spec_ids(struct step *s, const struct erlrc_term *pid, const char *m,
+    const struct erlrc_term **ids, const char **why, struct erlrc_error *err)
+{
+	const struct erlrc_term *st, *specs, *spec;
+	struct erlrc_term *reply, *list;
+	size_t i, j, n;
+
+	*ids = NULL;
+	*why = "sys:get_state/1 gives no supervisor state";
+	if (try_call(s, &reply, why, err, "sys", "get_state", "t", pid,
+	    NULL) < 0)
+		return -1;
+	st = reply;
+	if (!st || !erlrc_term_is_tagged(st, "state", st->u.seq.n) ||
+	    st->u.seq.n < 3 || !erlrc_term_is_atom(st->u.seq.v[st->u.seq.n -
+	    2], m))
+		return 0;
+	if (try_call(s, &reply, why, err, m, "init", "t",
+	    st->u.seq.v[st->u.seq.n - 1], NULL) < 0)
+		return -1;
+	*why = "init/1 returns no child specs";
+	if (!reply || !erlrc_term_is_tagged(reply, "ok", 2) ||
+	    !erlrc_term_is_tuple(reply->u.seq.v[1], 2))
+		return 0;
+	specs = reply->u.seq.v[1]->u.seq.v[1];
+	if (erlrc_term_list_length(specs) < 0)
+		return 0;
+	n = (size_t)erlrc_term_list_length(specs);
+	list = erlrc_term_new_seq(&s->l->tf, n ? ERLRC_TERM_LIST :
+	    ERLRC_TERM_NIL, n);
+	for (i = 0; i < n; i++) {
+		spec = specs->u.seq.v[i];
+		list->u.seq.v[i] = NULL;
+		if (spec->type == ERLRC_TERM_TUPLE && spec->u.seq.n > 0)
+			list->u.seq.v[i] = spec->u.seq.v[0];
+		for (j = 0; spec->type == ERLRC_TERM_MAP && j < spec->u.seq.n;
+		    j++)
+			if (erlrc_term_is_atom(spec->u.seq.v[2 * j], "id"))
+				list->u.seq.v[i] = spec->u.seq.v[2 * j + 1];
+		if (!list->u.seq.v[i])
+			return 0;
+	}
+	*ids = list;
+	return 0;
+}
+
+static int
+has_id(const struct erlrc_term *ids, const struct erlrc_term *id)
+{
+	size_t i;
+
+	for (i = 0; ids->type == ERLRC_TERM_LIST && i < ids->u.seq.n; i++)
+		if (erlrc_term_equal(ids->u.seq.v[i], id))
+			return 1;
+	return 0;
+}
+
+/* Terminate and delete child C, which the version now loaded lacks. */
+static int
+remove_child(struct step *s, const struct erlrc_supchild *c,
+    const char *name, struct erlrc_error *err)
+{
+	struct erlrc_term *reply;
+	const char *why = NULL;
+
+	if (try_call(s, &reply, &why, err, "supervisor", "terminate_child",
+	    "tt", c->sup, c->id) < 0 ||
+	    try_call(s, &reply, &why, err, "supervisor", "delete_child",
+	    "tt", c->sup, c->id) < 0)
+		return -1;
+	if (!reply || !erlrc_term_is_atom(reply, "ok")) {
+		erlrc_buf_addf(&s->problems, "; %s, which %s %s lacks, cannot "
+		    "be removed: %s", name, s->u->app, s->u->to, reply ?
+		    erlrc_live_text(s->l, reply) : why);
+		return 0;
+	}
+	if (!listed(s->gone, s->ngone, c->sup, c->id))
+		push_child(&s->gone, &s->ngone, c);
+	erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': %s: removed %s, "
+	    "which %s %s lacks", s->node, s->u->app, name, s->u->app,
+	    s->u->to);
+	return 0;
+}
+
+/* Start child ID of SUP, which the version now loaded adds. */
+static int
+add_child(struct step *s, const struct erlrc_supchild *c, const char *name,
+    struct erlrc_error *err)
+{
+	struct erlrc_supchild added = *c;
+	struct erlrc_term *reply;
+	const char *why = NULL;
+
+	if (try_call(s, &reply, &why, err, "supervisor", "restart_child",
+	    "tt", c->sup, c->id) < 0)
+		return -1;
+	if (!reply || (!erlrc_term_is_tagged(reply, "ok", 2) &&
+	    !erlrc_term_is_tagged(reply, "ok", 3))) {
+		erlrc_buf_addf(&s->problems, "; %s, which %s %s adds, does "
+		    "not start: %s", name, s->u->app, s->u->to, reply ?
+		    erlrc_live_text(s->l, reply) : why);
+		return 0;
+	}
+	added.pid = reply->u.seq.v[1];
+	push_child(&s->added, &s->nadded, &added);
+	erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': %s: started %s, "
+	    "which %s %s adds", s->node, s->u->app, name, s->u->app, s->u->to);
+	return 0;
+}
+
+/*
+ * After the script: each updated supervisor runs the children of its
+ * new init/1 and no other.  {update, M, supervisor} gives a new child id
+ * a spec but no process, and keeps, running, a child the new spec
+ * lacks.  What cannot be done is added to s->problems.
+ */
+static int
+sup_children(struct step *s, struct erlrc_error *err)
+{
+	struct erlrc_suptree now;
+	const struct erlrc_supervisor *sup;
+	const struct erlrc_supchild *c;
+	const struct erlrc_term *ids;
+	struct erlrc_supchild spec;
+	const char *why;
+	size_t i, j;
+	int ret = -1;
+
+	erlrc_suptree_init(&now);
+	if (erlrc_suptree_read(s->l, s->u->app, &now, err) < 0)
+		goto out;
+	for (i = 0; i < s->before.nsups; i++) {
+		sup = &s->before.sups[i];
+		if (sup->gone || !sup_updated(s, &s->before, sup->pid) ||
+		    !erlrc_suptree_has_sup(&now, sup->pid))
+			continue;
+		if (spec_ids(s, sup->pid, sup->module, &ids, &why, err) < 0)
+			goto out;
+		if (!ids) {
+			erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': "
+			    "%s: cannot tell the children of supervisor %s "
+			    "%s in %s: %s", s->node, s->u->app, sup->module,
+			    erlrc_live_text(s->l, sup->pid), s->u->to, why);
+			continue;
+		}
+		memset(&spec, 0, sizeof(spec));
+		spec.sup = sup->pid;
+		spec.id = ids;
+		push_child(&s->specs, &s->nspecs, &spec);
+		for (j = 0; j < now.nchildren; j++) {
+			c = &now.children[j];
+			if (!erlrc_term_equal(c->sup, sup->pid) ||
+			    !static_child(c))
+				continue;
+			if (!has_id(ids, c->id) || listed(s->gone, s->ngone,
+			    c->sup, c->id)) {
+				if (remove_child(s, c, child_name(s, &now, c, 0),
+				    err) < 0)
+					goto out;
+			} else if (!erlrc_suptree_child(&s->before, c->sup,
+			    c->id) && !erlrc_suptree_is_pid(c->pid)) {
+				if (add_child(s, c, child_name(s, &now, c, 0),
+				    err) < 0)
+					goto out;
+			}
+		}
+	}
+	ret = 0;
+out:
+	erlrc_suptree_destroy(&now);
+	return ret;
+}
+
+static void
+pause_ms(unsigned ms)
+{
+	struct timespec ts;
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* The version of APP that application:which_applications/0 lists now. */
+static int
+running_vsn(struct step *s, const char **vsn, struct erlrc_error *err)
+{
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	const struct erlrc_term *a;
+	struct erlrc_term *reply;
+	size_t i;
+
+	*vsn = NULL;
+	if (erlrc_live_call(s->l, &reply, err, "application",
+	    "which_applications", "") < 0)
+		return -1;
+	for (i = 0; reply->type == ERLRC_TERM_LIST && i < reply->u.seq.n;
+	    i++) {
+		a = reply->u.seq.v[i];
+		if (erlrc_term_is_tagged(a, NULL, 3) &&
+		    erlrc_term_is_atom(a->u.seq.v[0], s->u->app) &&
+		    erlrc_term_string(a->u.seq.v[2], &b)) {
+			*vsn = erlrc_termfile_alloc(&s->l->tf, b.len + 1);
+			memcpy((char *)*vsn, erlrc_buf_str(&b), b.len + 1);
+		}
+	}
+	erlrc_buf_destroy(&b);
+	return 0;
+}
+
+/*
+ * Did child C of the tree before go on purpose: removed by erlrc, or not
+ * in the new init/1 of its updated supervisor (the appup removed it)?
+ */
+static int
+went(const struct step *s, const struct erlrc_supchild *c)
+{
+	size_t i;
+
+	if (listed(s->gone, s->ngone, c->sup, c->id))
+		return 1;
+	for (i = 0; i < s->nspecs; i++)
+		if (erlrc_term_equal(s->specs[i].sup, c->sup))
+			return !has_id(s->specs[i].id, c->id);
+	return 0;
+}
+
+/* Child C, as NOW lists it, is not the process it was: say so. */
+static void
+died(struct step *s, const struct erlrc_supchild *c,
+    const struct erlrc_supchild *now, const char *what)
+{
+	if (now && erlrc_term_equal(now->pid, c->pid))
+		return;
+	erlrc_buf_addf(&s->problems, "; %s%s died: %s%s",
+	    child_name(s, &s->before, c, 1), what,
+	    now && erlrc_suptree_is_pid(now->pid) ? "restarted as " :
+	    "not restarted", now && erlrc_suptree_is_pid(now->pid) ?
+	    erlrc_live_text(s->l, now->pid) : "");
+}
+
+/*
+ * After the settle time: APP runs at TO, and every process of its
+ * supervision tree is the one it was (bar the children removed or added
+ * on purpose), else the upgrade failed: err names what died.
+ */
+static int
+verify(struct step *s, struct erlrc_error *err)
+{
+	struct erlrc_suptree now;
+	const struct erlrc_supchild *c;
+	const struct erlrc_supervisor *sup;
+	struct erlrc_buf *p = &s->problems;
+	const char *vsn;
+	size_t i;
+	int ret = -1;
+
+	erlrc_suptree_init(&now);
+	pause_ms(s->u->settle_ms);
+	if (running_vsn(s, &vsn, err) < 0 ||
+	    erlrc_suptree_read(s->l, s->u->app, &now, err) < 0)
+		goto out;
+	if (!vsn)
+		erlrc_buf_addf(p, "; %s does not run any more", s->u->app);
+	else if (strcmp(vsn, s->u->to) != 0)
+		erlrc_buf_addf(p, "; the node reports %s %s, not %s",
+		    s->u->app, vsn, s->u->to);
+	/* the top supervisor; the others are children, below, and a child
+	 * whose supervisor died is not named on its own */
+	sup = s->before.nsups ? &s->before.sups[0] : NULL;
+	if (vsn && sup && !sup->gone && !erlrc_suptree_has_sup(&now,
+	    sup->pid))
+		erlrc_buf_addf(p, "; its top supervisor %s %s died",
+		    sup->module ? sup->module : "?",
+		    erlrc_live_text(s->l, sup->pid));
+	for (i = 0; vsn && i < s->before.nchildren; i++) {
+		c = &s->before.children[i];
+		if (!static_child(c) || !erlrc_suptree_is_pid(c->pid) ||
+		    went(s, c) || !erlrc_suptree_has_sup(&now, c->sup))
+			continue;
+		died(s, c, erlrc_suptree_child(&now, c->sup, c->id), "");
+	}
+	for (i = 0; vsn && i < s->nadded; i++) {
+		c = &s->added[i];
+		died(s, c, erlrc_suptree_child(&now, c->sup, c->id),
+		    ", started for the new version,");
+	}
+	if (p->len) {
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s -> %s was "
+		    "evaluated, but within %u ms after: %s", s->u->app,
+		    s->from, s->u->to, s->u->settle_ms, erlrc_buf_str(p) + 2);
+		goto out;
+	}
+	ret = 0;
+out:
+	erlrc_suptree_destroy(&now);
+	return ret;
+}
+
 /* The upgrade proper, APP running at FROM. */
 static int
 upgrade(struct step *s, struct erlrc_error *err)
@@ -590,8 +1111,11 @@ upgrade(struct step *s, struct erlrc_error *err)
 	    choose_appup(s, err) < 0 ||
 	    sasl_ready(s, !u->dry_run, &ready, err) < 0)
 		goto out;
-	if (ready && translate(s, err) < 0)
+	if (ready && (translate(s, err) < 0 ||
+	    erlrc_suptree_read(s->l, u->app, &s->before, err) < 0))
 		goto out;
+	if (ready)
+		terminate_doomed(s);
 	if (u->dry_run) {
 		print_plan(s);
 		ret = 0;
@@ -607,8 +1131,20 @@ upgrade(struct step *s, struct erlrc_error *err)
 	if (erlrc_term_is_tagged(reply, "ok", 2)) {
 		if (set_env(s, kv, nkv, err) < 0 ||
 		    purge_unpurged(s, reply->u.seq.v[1], err) < 0 ||
+		    sup_children(s, err) < 0 ||
 		    after_inclusion(s, err) < 0)
 			goto out;
+		if (verify(s, err) < 0) {
+			if (!u->restart || !erlrc_live_connected(s->l))
+				goto out;
+			erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': "
+			    "%s; restarting %s cold at %s: the state of its "
+			    "processes is lost", s->node, err->msg, u->app,
+			    u->to);
+			erlrc_error_clear(err);
+			ret = restart(s, err);
+			goto out;
+		}
 		erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': %s %s "
 		    "%s to %s, with the appup %s", s->node, u->down ?
 		    "downgraded" : "upgraded", u->app, s->from, u->to,
@@ -671,6 +1207,8 @@ erlrc_upgrade_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 	erlrc_app_init(&s.toapp);
 	erlrc_appup_init(&s.shipped);
 	erlrc_termfile_init(&s.made);
+	erlrc_suptree_init(&s.before);
+	erlrc_buf_init(&s.problems);
 	running = erlrc_live_running(l, u->app);
 	/* included in a running application: it runs as part of it */
 	if (!running && (erlrc_live_includer(l, u->app, &includer, err) < 0 ||
@@ -723,6 +1261,11 @@ out:
 	free(s.fromdir);
 	free(s.todir);
 	free(s.appup_file);
+	free(s.gone);
+	free(s.added);
+	free(s.specs);
+	erlrc_buf_destroy(&s.problems);
+	erlrc_suptree_destroy(&s.before);
 	erlrc_termfile_destroy(&s.made);
 	erlrc_appup_destroy(&s.shipped);
 	erlrc_app_destroy(&s.toapp);

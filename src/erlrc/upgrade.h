@@ -17,6 +17,7 @@ struct erlrc_upgrade {
 	int down;		/* erlrc-downgrade: TO is the lower one */
 	int restart;		/* restart cold after a failure */
 	FILE *dry_run;		/* print the plan here, change nothing */
+	unsigned settle_ms;	/* watch the application this long after */
 	/* what the nodes told, for erlrc_host_forget */
 	char **in_use;		/* STATE/lib entries some code path uses */
 	size_t nin_use;

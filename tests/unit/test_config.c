@@ -502,6 +502,37 @@ START_TEST(test_start_type_lookup)
 }
 END_TEST
 
+/* settle: a duration, 1 s unless set; zero allowed. */
+START_TEST(test_settle)
+{
+	static const struct {
+		const char *text;
+		int ret;
+		unsigned ms;
+	} cases[] = {
+		{ "timeout: 5\n", 0, 1000 },
+		{ "settle: 2.5\n", 0, 2500 },
+		{ "settle: 0\n", 0, 0 },
+		{ "settle: -1\n", -1, 0 },
+		{ "settle: soon\n", -1, 0 },
+	};
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_config c;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		erlrc_config_init(&c);
+		ck_assert_int_eq(erlrc_config_parse(&c, NAME, cases[i].text,
+		    strlen(cases[i].text), &err), cases[i].ret);
+		if (cases[i].ret == 0)
+			ck_assert_uint_eq(c.settle_ms, cases[i].ms);
+		else
+			ck_assert_ptr_nonnull(strstr(err.msg, "settle"));
+		erlrc_config_destroy(&c);
+	}
+}
+END_TEST
+
 /* A second parse replaces the first completely. */
 START_TEST(test_reparse)
 {
@@ -607,6 +638,7 @@ erlrc_test_config_suite(void)
 	tcase_add_test(tc, test_deep_nesting);
 	tcase_add_test(tc, test_start_type_lookup);
 	tcase_add_test(tc, test_reparse);
+	tcase_add_test(tc, test_settle);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("read");

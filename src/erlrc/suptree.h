@@ -1,0 +1,65 @@
+/* suptree.h - an application's supervision tree on a node, looked at */
+#ifndef ERLRC_SUPTREE_H
+#define ERLRC_SUPTREE_H
+
+#include <stddef.h>
+
+#include <erlrc/error.h>
+#include <erlrc/live.h>
+#include <erlrc/term.h>
+
+/* One child of a supervisor, as supervisor:which_children/1 lists it. */
+struct erlrc_supchild {
+	const struct erlrc_term *sup;	/* the supervisor's pid */
+	const struct erlrc_term *id;	/* undefined for simple_one_for_one */
+	const struct erlrc_term *pid;	/* a pid, or undefined / restarting */
+	const struct erlrc_term *modules;	/* a list, or dynamic */
+	int is_sup;			/* of type supervisor */
+};
+
+/* A supervisor of the tree. */
+struct erlrc_supervisor {
+	const struct erlrc_term *pid;
+	const char *module;		/* its callback module, or NULL */
+	int gone;			/* it did not answer which_children */
+};
+
+/*
+ * The tree of one application: every term lives in the node's termfile
+ * (l->tf) and is freed with it; erlrc_suptree_destroy frees the arrays.
+ */
+struct erlrc_suptree {
+	const struct erlrc_term *top;	/* the top supervisor, NULL: none */
+	struct erlrc_supervisor *sups;	/* the top one first */
+	size_t nsups;
+	struct erlrc_supchild *children;
+	size_t nchildren;
+};
+
+void erlrc_suptree_init(struct erlrc_suptree *t);
+void erlrc_suptree_destroy(struct erlrc_suptree *t);
+
+/*
+ * Read the supervision tree of APP on L: its top supervisor
+ * (application_master:get_child/1), then every supervisor below it,
+ * with supervisor:which_children/1.  A supervisor that does not answer
+ * (it died meanwhile) is marked gone and its children are not listed.
+ * An application that does not run, or has no supervisor, has an empty
+ * tree.  Returns 0, or -1 with err set when the connection failed.
+ */
+int erlrc_suptree_read(struct erlrc_live *l, const char *app,
+    struct erlrc_suptree *t, struct erlrc_error *err);
+
+/* The child ID of supervisor SUP in T, or NULL. */
+const struct erlrc_supchild *erlrc_suptree_child(
+    const struct erlrc_suptree *t, const struct erlrc_term *sup,
+    const struct erlrc_term *id);
+
+/* Is supervisor PID in T, answering? */
+int erlrc_suptree_has_sup(const struct erlrc_suptree *t,
+    const struct erlrc_term *pid);
+
+/* Is T a pid? */
+int erlrc_suptree_is_pid(const struct erlrc_term *t);
+
+#endif
