@@ -49,6 +49,7 @@ LIB_SRCS = \
 	src/erlrc/node.c \
 	src/erlrc/order.c \
 	src/erlrc/paths.c \
+	src/erlrc/preflight.c \
 	src/erlrc/registry.c \
 	src/erlrc/rel.c \
 	src/erlrc/relcheck.c \

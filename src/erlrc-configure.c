@@ -23,9 +23,10 @@ usage(void)
 	    "down, as erlrc-downgrade, from the version each node runs.\n"
 	    "Package versions are compared as dpkg compares them.\n"
 	    "\n"
-	    "  -r, --restart         after a failure past the point of no\n"
-	    "                        return, restart the application cold at\n"
-	    "                        VERSION (also on_failure: restart)\n"
+	    "  -r, --restart         when the appup fails past the point of\n"
+	    "                        no return, or does not cover every\n"
+	    "                        process, restart the application cold\n"
+	    "                        at VERSION (also on_failure: restart)\n"
 	    ERLRC_CLI_HELP
 	    "\n"
 	    "Exit status: 0 done or nothing to do, 1 failed on a node,\n"

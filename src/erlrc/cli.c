@@ -148,9 +148,10 @@ upgrade_usage(void)
 	    "\n"
 	    "  -n, --dry-run         print each node's appup and low-level\n"
 	    "                        script; change nothing\n"
-	    "  -r, --restart         after a failure past the point of no\n"
-	    "                        return, restart the application cold at\n"
-	    "                        NEW (also on_failure: restart)\n"
+	    "  -r, --restart         when the appup fails past the point of\n"
+	    "                        no return, or does not cover every\n"
+	    "                        process, restart the application cold\n"
+	    "                        at NEW (also on_failure: restart)\n"
 	    ERLRC_CLI_HELP
 	    "\n"
 	    "Exit status: 0 done or nothing to do, 1 failed on a node,\n"

@@ -11,6 +11,7 @@
 #include <erlrc/appupgen.h>
 #include <erlrc/buf.h>
 #include <erlrc/libdir.h>
+#include <erlrc/preflight.h>
 #include <erlrc/start.h>
 #include <erlrc/suptree.h>
 #include <erlrc/tree.h>
@@ -45,6 +46,8 @@ struct step {
 	struct erlrc_supchild *specs;	/* updated supervisors (sup), the ids
 					 * of their new init/1 (id) */
 	size_t nspecs;
+	const struct erlrc_term *procs;	/* get_supervised_procs/0 */
+	struct erlrc_buf verdict;	/* "; process not covered" */
 };
 
 static int
@@ -296,6 +299,7 @@ to_suspend(struct step *s, struct erlrc_term ***pids, size_t *n,
 	if (erlrc_live_call(s->l, &reply, err, "release_handler_1",
 	    "get_supervised_procs", "") < 0)
 		return -1;
+	s->procs = reply;
 	for (i = 0; reply->type == ERLRC_TERM_LIST && i < reply->u.seq.n;
 	    i++) {
 		p = reply->u.seq.v[i];
@@ -567,6 +571,12 @@ print_plan(struct step *s)
 			erlrc_term_write(&b, s->script->u.seq.v[i]);
 		}
 		erlrc_buf_adds(&b, "].\n");
+		if (s->verdict.len)
+			erlrc_buf_addf(&b, "%%%% preflight: refused: %s\n",
+			    erlrc_buf_str(&s->verdict) + 2);
+		else
+			erlrc_buf_adds(&b, "%% preflight: every process that "
+			    "runs code the script changes is covered\n");
 	} else {
 		erlrc_buf_adds(&b, "%% no low-level script: sasl's modules "
 		    "are not in the node's code path\n");
@@ -1096,6 +1106,30 @@ out:
 	return ret;
 }
 
+/*
+ * Before the point of no return: does the script cover every process
+ * that runs code it changes?  What it does not cover goes to s->verdict.
+ */
+static int
+preflight(struct step *s, struct erlrc_error *err)
+{
+	struct erlrc_preflight p;
+	size_t i;
+	int ret;
+
+	memset(&p, 0, sizeof(p));
+	p.script = s->script;
+	p.procs = s->procs;
+	p.olddir = s->fromdir;
+	p.newdir = s->todir;
+	p.spared = erlrc_xcalloc(s->ngone + 1, sizeof(*p.spared));
+	for (i = 0; i < s->ngone; i++)
+		p.spared[p.nspared++] = s->gone[i].pid;
+	ret = erlrc_preflight_check(s->l, &p, &s->verdict, err);
+	free(p.spared);
+	return ret;
+}
+
 /* The upgrade proper, APP running at FROM. */
 static int
 upgrade(struct step *s, struct erlrc_error *err)
@@ -1114,15 +1148,39 @@ upgrade(struct step *s, struct erlrc_error *err)
 	if (ready && (translate(s, err) < 0 ||
 	    erlrc_suptree_read(s->l, u->app, &s->before, err) < 0))
 		goto out;
-	if (ready)
+	if (ready) {
 		terminate_doomed(s);
+		if (to_suspend(s, &pids, &npids, err) < 0 ||
+		    preflight(s, err) < 0)
+			goto out;
+	}
 	if (u->dry_run) {
 		print_plan(s);
 		ret = 0;
 		goto out;
 	}
-	if (to_suspend(s, &pids, &npids, err) < 0 ||
-	    env_overrides(s, &kv, &nkv, err) < 0 ||
+	if (s->verdict.len) {
+		if (!u->restart) {
+			erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s -> %s "
+			    "refused, nothing changed: the appup (%s) does not "
+			    "cover every process that runs code it changes: "
+			    "%s.  Ship an appup that handles them, or run this "
+			    "again with --restart (%s restarts cold at %s, the "
+			    "state of its processes lost)", u->app, s->from,
+			    u->to, s->source, erlrc_buf_str(&s->verdict) + 2,
+			    u->app, u->to);
+			goto out;
+		}
+		erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': the appup "
+		    "(%s) for %s %s -> %s does not cover every process that "
+		    "runs code it changes: %s; restarting %s cold at %s: the "
+		    "state of its processes is lost", s->node, s->source,
+		    u->app, s->from, u->to, erlrc_buf_str(&s->verdict) + 2,
+		    u->app, u->to);
+		ret = restart(s, err);
+		goto out;
+	}
+	if (env_overrides(s, &kv, &nkv, err) < 0 ||
 	    before_inclusion(s, err) < 0 ||
 	    erlrc_live_call(s->l, &reply, err, "release_handler",
 	    "eval_appup_script", "asst", u->app, u->to, s->todir,
@@ -1209,6 +1267,7 @@ erlrc_upgrade_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 	erlrc_termfile_init(&s.made);
 	erlrc_suptree_init(&s.before);
 	erlrc_buf_init(&s.problems);
+	erlrc_buf_init(&s.verdict);
 	running = erlrc_live_running(l, u->app);
 	/* included in a running application: it runs as part of it */
 	if (!running && (erlrc_live_includer(l, u->app, &includer, err) < 0 ||
@@ -1265,6 +1324,7 @@ out:
 	free(s.added);
 	free(s.specs);
 	erlrc_buf_destroy(&s.problems);
+	erlrc_buf_destroy(&s.verdict);
 	erlrc_suptree_destroy(&s.before);
 	erlrc_termfile_destroy(&s.made);
 	erlrc_appup_destroy(&s.shipped);

@@ -1,0 +1,330 @@
+/* preflight.c - does a script cover every process that runs the code it changes? */
+#include <stdlib.h>
+#include <string.h>
+
+#include <erlrc/beam.h>
+#include <erlrc/preflight.h>
+#include <erlrc/xalloc.h>
+
+/*
+ * Does the low-level script name module M in an instruction OP: {load,
+ * {M, Pre, Post}}, {remove, {M, Pre, Post}}, or {suspend, [M | {M, T}]}?
+ */
+static int
+in_script(const struct erlrc_term *script, const char *op,
+    const struct erlrc_term *m)
+{
+	const struct erlrc_term *in, *arg, *x;
+	size_t i, j;
+
+	for (i = 0; script->type == ERLRC_TERM_LIST && i < script->u.seq.n;
+	    i++) {
+		in = script->u.seq.v[i];
+		if (!erlrc_term_is_tagged(in, op, 2))
+			continue;
+		arg = in->u.seq.v[1];
+		if (erlrc_term_is_tuple(arg, 3) &&
+		    erlrc_term_equal(arg->u.seq.v[0], m))
+			return 1;
+		for (j = 0; arg->type == ERLRC_TERM_LIST && j < arg->u.seq.n;
+		    j++) {
+			x = arg->u.seq.v[j];
+			if (erlrc_term_is_tuple(x, 2))
+				x = x->u.seq.v[0];
+			if (erlrc_term_equal(x, m))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does M's .beam, in either version, export system_code_change/4? */
+static int
+is_special(const struct erlrc_preflight *p, const char *m)
+{
+	const char *dirs[2] = { p->olddir, p->newdir };
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	struct erlrc_beam b;
+	char *file;
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < 2 && !ret; i++) {
+		file = erlrc_xasprintf("%s/ebin/%s.beam", dirs[i], m);
+		erlrc_beam_init(&b);
+		if (erlrc_beam_read(&b, file, &e) == 0)
+			ret = erlrc_beam_exports(&b, "system_code_change", 4);
+		erlrc_beam_destroy(&b);
+		free(file);
+	}
+	return ret;
+}
+
+/* Will the release handler suspend PID for module M (procs lists it)? */
+static int
+suspended_for(const struct erlrc_preflight *p, const struct erlrc_term *pid,
+    const struct erlrc_term *m)
+{
+	const struct erlrc_term *x, *mods;
+	size_t i, j;
+
+	for (i = 0; p->procs->type == ERLRC_TERM_LIST &&
+	    i < p->procs->u.seq.n; i++) {
+		x = p->procs->u.seq.v[i];
+		if (!erlrc_term_is_tuple(x, 4) ||
+		    !erlrc_term_equal(x->u.seq.v[2], pid))
+			continue;
+		mods = x->u.seq.v[3];
+		for (j = 0; mods->type == ERLRC_TERM_LIST &&
+		    j < mods->u.seq.n; j++)
+			if (erlrc_term_equal(mods->u.seq.v[j], m))
+				return 1;
+	}
+	return 0;
+}
+
+/* The value of KEY in the process_info list INFO, or NULL. */
+static const struct erlrc_term *
+info(const struct erlrc_term *list, const char *key)
+{
+	size_t i;
+
+	for (i = 0; list->type == ERLRC_TERM_LIST && i < list->u.seq.n; i++)
+		if (erlrc_term_is_tagged(list->u.seq.v[i], key, 2))
+			return list->u.seq.v[i]->u.seq.v[1];
+	return NULL;
+}
+
+/* Is M the module of a frame of STACK (a current_stacktrace)? */
+static int
+on_stack(const struct erlrc_term *stack, const struct erlrc_term *m)
+{
+	size_t i;
+
+	for (i = 0; stack && stack->type == ERLRC_TERM_LIST &&
+	    i < stack->u.seq.n; i++)
+		if (erlrc_term_is_tuple(stack->u.seq.v[i], 4) &&
+		    erlrc_term_equal(stack->u.seq.v[i]->u.seq.v[0], m))
+			return 1;
+	return 0;
+}
+
+/* One process, as the census saw it. */
+struct proc {
+	const struct erlrc_term *pid;
+	const struct erlrc_term *cb;	/* callback module, or NULL */
+	const struct erlrc_term *call;	/* translated initial call */
+	const struct erlrc_term *stack;
+	const struct erlrc_term *name;	/* registered name, or NULL */
+	int waiting;
+};
+
+/* "<0.1.0> (registered as x, in m:f/1)" */
+static void
+describe(struct erlrc_buf *out, struct erlrc_live *l, const struct proc *pr)
+{
+	const struct erlrc_term *top = NULL;
+
+	if (pr->stack && pr->stack->type == ERLRC_TERM_LIST &&
+	    pr->stack->u.seq.n > 0 &&
+	    erlrc_term_is_tuple(pr->stack->u.seq.v[0], 4))
+		top = pr->stack->u.seq.v[0];
+	erlrc_buf_addf(out, "process %s (", erlrc_live_text(l, pr->pid));
+	if (pr->name)
+		erlrc_buf_addf(out, "registered as %s",
+		    erlrc_live_text(l, pr->name));
+	else if (erlrc_term_is_tuple(pr->call, 3))
+		erlrc_buf_addf(out, "started as %s:%s/%s",
+		    erlrc_live_text(l, pr->call->u.seq.v[0]),
+		    erlrc_live_text(l, pr->call->u.seq.v[1]),
+		    erlrc_live_text(l, pr->call->u.seq.v[2]));
+	if (top)
+		erlrc_buf_addf(out, ", in %s:%s/%s",
+		    erlrc_live_text(l, top->u.seq.v[0]),
+		    erlrc_live_text(l, top->u.seq.v[1]),
+		    top->u.seq.v[2]->type == ERLRC_TERM_INTEGER ?
+		    erlrc_live_text(l, top->u.seq.v[2]) : "?");
+	erlrc_buf_adds(out, ")");
+}
+
+/* The handler modules of event manager PID (NULL if it does not say). */
+static int
+handlers(struct erlrc_live *l, const struct erlrc_term *pid,
+    const struct erlrc_term **mods, struct erlrc_error *err)
+{
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	struct erlrc_term *reply;
+
+	*mods = NULL;
+	/* what release_handler_1 asks a child whose modules are dynamic */
+	if (erlrc_live_call(l, &reply, &e, "gen", "call", "tatt", pid,
+	    "erlrc", erlrc_term_new_atom(&l->tf, "get_modules"),
+	    erlrc_term_new_int(&l->tf, 2000)) < 0) {
+		if (erlrc_live_connected(l))
+			return 0;
+		*err = e;
+		return -1;
+	}
+	if (erlrc_term_is_tagged(reply, "ok", 2))
+		*mods = reply->u.seq.v[1];
+	return 0;
+}
+
+static int
+spared(const struct erlrc_preflight *p, const struct erlrc_term *pid)
+{
+	size_t i;
+
+	for (i = 0; i < p->nspared; i++)
+		if (erlrc_term_equal(p->spared[i], pid))
+			return 1;
+	return 0;
+}
+
+/* What is wrong with process PR, appended to VERDICT. */
+static int
+judge(struct erlrc_live *l, const struct erlrc_preflight *p,
+    const struct proc *pr, struct erlrc_buf *verdict,
+    struct erlrc_error *err)
+{
+	const struct erlrc_term *mods = NULL, *m;
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	size_t i;
+
+	if (spared(p, pr->pid))
+		return 0;
+	if (pr->cb && in_script(p->script, "load", pr->cb) &&
+	    !in_script(p->script, "suspend", pr->cb) &&
+	    (on_stack(pr->stack, pr->cb) || pr->waiting) &&
+	    is_special(p, pr->cb->u.text.s)) {
+		describe(&b, l, pr);
+		erlrc_buf_addf(verdict, "; %s is a special process of %s, "
+		    "which the appup loads but does not update: it would "
+		    "answer the release handler's sys:get_status on new code "
+		    "with old state", b.s, pr->cb->u.text.s);
+	} else if (pr->cb && in_script(p->script, "suspend", pr->cb) &&
+	    !suspended_for(p, pr->pid, pr->cb)) {
+		describe(&b, l, pr);
+		erlrc_buf_addf(verdict, "; %s runs %s, which the appup "
+		    "updates, but the release handler does not reach it (no "
+		    "supervision tree lists %s for it): its state would not "
+		    "be migrated", b.s, pr->cb->u.text.s, pr->cb->u.text.s);
+	} else if (pr->cb && in_script(p->script, "remove", pr->cb)) {
+		describe(&b, l, pr);
+		erlrc_buf_addf(verdict, "; %s runs %s, which the appup "
+		    "removes: the purge would kill it", b.s,
+		    pr->cb->u.text.s);
+	}
+	if (b.len)
+		goto out;
+	for (i = 0; pr->waiting && pr->stack &&
+	    pr->stack->type == ERLRC_TERM_LIST && i < pr->stack->u.seq.n;
+	    i++) {
+		m = pr->stack->u.seq.v[i];
+		if (!erlrc_term_is_tuple(m, 4) ||
+		    !in_script(p->script, "remove", m->u.seq.v[0]))
+			continue;
+		describe(&b, l, pr);
+		erlrc_buf_addf(verdict, "; %s waits in %s, which the appup "
+		    "removes: the purge would kill it", b.s,
+		    m->u.seq.v[0]->u.text.s);
+		goto out;
+	}
+	if (!erlrc_term_is_tuple(pr->call, 3) ||
+	    !erlrc_term_is_atom(pr->call->u.seq.v[0], "gen_event") ||
+	    !erlrc_term_is_atom(pr->call->u.seq.v[1], "init_it"))
+		goto out;
+	if (handlers(l, pr->pid, &mods, err) < 0) {
+		erlrc_buf_destroy(&b);
+		return -1;
+	}
+	for (i = 0; mods && mods->type == ERLRC_TERM_LIST &&
+	    i < mods->u.seq.n; i++) {
+		m = mods->u.seq.v[i];
+		if (m->type != ERLRC_TERM_ATOM ||
+		    !in_script(p->script, "suspend", m) ||
+		    suspended_for(p, pr->pid, m))
+			continue;
+		describe(&b, l, pr);
+		erlrc_buf_addf(verdict, "; event manager %s has the handler "
+		    "%s, which the appup updates, but the release handler "
+		    "does not reach it (no supervision tree lists it as "
+		    "dynamic): the handler's state would not be migrated",
+		    b.s + strlen("process "), m->u.text.s);
+		break;
+	}
+out:
+	erlrc_buf_destroy(&b);
+	return 0;
+}
+
+/* fun M:F/A */
+static struct erlrc_term *
+fun(struct erlrc_termfile *tf, const char *m, const char *f, int arity)
+{
+	struct erlrc_term *t = erlrc_term_new_seq(tf, ERLRC_TERM_FUN, 3);
+
+	t->u.seq.v[0] = erlrc_term_new_atom(tf, m);
+	t->u.seq.v[1] = erlrc_term_new_atom(tf, f);
+	t->u.seq.v[2] = erlrc_term_new_int(tf, arity);
+	return t;
+}
+
+/* erlrc_preflight_check - see preflight.h. */
+int
+erlrc_preflight_check(struct erlrc_live *l, const struct erlrc_preflight *p,
+    struct erlrc_buf *verdict, struct erlrc_error *err)
+{
+	struct erlrc_termfile *tf = &l->tf;
+	struct erlrc_term *pids, *infos, *calls, *items, *what;
+	const struct erlrc_term *x, *st;
+	struct proc pr;
+	size_t i, n;
+
+	if (erlrc_live_call(l, &pids, err, "erlang", "processes", "") < 0)
+		return -1;
+	if (pids->type != ERLRC_TERM_LIST)
+		return 0;
+	n = pids->u.seq.n;
+	what = erlrc_term_new_seq(tf, ERLRC_TERM_LIST, 3);
+	what->u.seq.v[0] = erlrc_term_new_atom(tf, "current_stacktrace");
+	what->u.seq.v[1] = erlrc_term_new_atom(tf, "status");
+	what->u.seq.v[2] = erlrc_term_new_atom(tf, "registered_name");
+	items = erlrc_term_new_seq(tf, ERLRC_TERM_LIST, n);
+	for (i = 0; i < n; i++)
+		items->u.seq.v[i] = what;
+	if (erlrc_live_call(l, &infos, err, "lists", "zipwith", "ttt",
+	    fun(tf, "erlang", "process_info", 2), pids, items) < 0 ||
+	    erlrc_live_call(l, &calls, err, "lists", "map", "tt",
+	    fun(tf, "proc_lib", "translate_initial_call", 1), pids) < 0)
+		return -1;
+	if (erlrc_term_list_length(infos) != (long)n ||
+	    erlrc_term_list_length(calls) != (long)n)
+		return erlrc_error_set(err, ERLRC_ERR_FAILED, "the node's "
+		    "process census does not add up");
+	for (i = 0; i < n; i++) {
+		x = infos->u.seq.v[i];
+		if (x->type != ERLRC_TERM_LIST)
+			continue;	/* gone meanwhile */
+		memset(&pr, 0, sizeof(pr));
+		pr.pid = pids->u.seq.v[i];
+		pr.call = calls->u.seq.v[i];
+		pr.stack = info(x, "current_stacktrace");
+		pr.name = info(x, "registered_name");
+		if (pr.name && pr.name->type != ERLRC_TERM_ATOM)
+			pr.name = NULL;
+		st = info(x, "status");
+		pr.waiting = st && erlrc_term_is_atom(st, "waiting");
+		if (erlrc_term_is_tuple(pr.call, 3)) {
+			pr.cb = pr.call->u.seq.v[0];
+			if (erlrc_term_is_atom(pr.cb, "supervisor") ||
+			    erlrc_term_is_atom(pr.cb, "supervisor_bridge"))
+				pr.cb = pr.call->u.seq.v[1];
+			if (pr.cb->type != ERLRC_TERM_ATOM)
+				pr.cb = NULL;
+		}
+		if (judge(l, p, &pr, verdict, err) < 0)
+			return -1;
+	}
+	return 0;
+}
