@@ -323,6 +323,82 @@ erlrc_live_needed_by(struct erlrc_live *l, const char *app,
 	return 0;
 }
 
+/* Does the applications list DEPS name APP? */
+static int
+lists_app(const struct erlrc_term *deps, const char *app)
+{
+	size_t i;
+
+	for (i = 0; deps && deps->type == ERLRC_TERM_LIST && i < deps->u.seq.n;
+	    i++)
+		if (erlrc_term_is_atom(deps->u.seq.v[i], app))
+			return 1;
+	return 0;
+}
+
+/* erlrc_live_dependents - see live.h. */
+int
+erlrc_live_dependents(struct erlrc_live *l, const char *app,
+    const char ***apps, size_t *n, struct erlrc_error *err)
+{
+	const struct erlrc_term **deps;
+	struct erlrc_term *reply;
+	char *in, *placed;
+	size_t i, j, k;
+	int grew, ret = -1;
+
+	*apps = erlrc_xcalloc(l->napps + 1, sizeof(**apps));
+	*n = 0;
+	deps = erlrc_xcalloc(l->napps + 1, sizeof(*deps));
+	in = erlrc_xcalloc(l->napps + 1, 1);
+	placed = erlrc_xcalloc(l->napps + 1, 1);
+	for (i = 0; i < l->napps; i++) {
+		if (!l->apps[i].running || strcmp(l->apps[i].name, app) == 0)
+			continue;
+		if (call(l, &reply, err, "application", "get_key", "aa",
+		    l->apps[i].name, "applications") < 0)
+			goto out;
+		if (erlrc_term_is_tagged(reply, "ok", 2))
+			deps[i] = reply->u.seq.v[1];
+	}
+	/* who depends on APP, or on one who does */
+	do {
+		grew = 0;
+		for (i = 0; i < l->napps; i++) {
+			if (in[i] || !deps[i])
+				continue;
+			in[i] = lists_app(deps[i], app);
+			for (j = 0; j < l->napps && !in[i]; j++)
+				in[i] = in[j] && lists_app(deps[i],
+				    l->apps[j].name);
+			grew |= in[i];
+		}
+	} while (grew);
+	/* each after those of the set it depends on */
+	do {
+		grew = 0;
+		for (i = 0; i < l->napps; i++) {
+			if (!in[i] || placed[i])
+				continue;
+			for (k = 0; k < l->napps; k++)
+				if (in[k] && !placed[k] && k != i &&
+				    lists_app(deps[i], l->apps[k].name))
+					break;
+			if (k < l->napps)
+				continue;
+			placed[i] = 1;
+			(*apps)[(*n)++] = l->apps[i].name;
+			grew = 1;
+		}
+	} while (grew);
+	ret = 0;
+out:
+	free(deps);
+	free(in);
+	free(placed);
+	return ret;
+}
+
 /* erlrc_live_includer - see live.h. */
 int
 erlrc_live_includer(struct erlrc_live *l, const char *app,

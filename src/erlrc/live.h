@@ -78,6 +78,15 @@ int erlrc_live_includer(struct erlrc_live *l, const char *app,
 /* A running application that lists APP in its applications, or NULL. */
 int erlrc_live_needed_by(struct erlrc_live *l, const char *app,
     const char **user, struct erlrc_error *err);
+/*
+ * The running applications that depend on APP, directly or through one
+ * another (their applications keys), in an order where each comes after
+ * those of them it depends on: start them in that order, stop them in
+ * the reverse.  *APPS is a new array of names that live in L (free the
+ * array only); *N counts them.
+ */
+int erlrc_live_dependents(struct erlrc_live *l, const char *app,
+    const char ***apps, size_t *n, struct erlrc_error *err);
 /* The included_applications of loaded APP (an empty list if not loaded). */
 int erlrc_live_included(struct erlrc_live *l, const char *app,
     const struct erlrc_term **list, struct erlrc_error *err);

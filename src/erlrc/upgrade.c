@@ -585,16 +585,68 @@ print_plan(struct step *s)
 	erlrc_buf_destroy(&b);
 }
 
-/* After a failure: stop APP, unload it, start it cold at TO. */
+static int running_vsn(struct step *s, const char *app, const char **vsn,
+    struct erlrc_error *err);
+
+/*
+ * After a failure: stop the running applications that depend on APP
+ * (the last started first: what they hold of APP's goes with APP), stop
+ * and unload APP, start it cold at TO, start them again at the version
+ * each ran, and look that all of them run.
+ */
 static int
 restart(struct step *s, struct erlrc_error *err)
 {
+	const char **deps = NULL, **vsns = NULL, *vsn;
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	size_t n = 0, i;
+	int ret = -1;
+
+	if (erlrc_live_dependents(s->l, s->u->app, &deps, &n, err) < 0)
+		goto out;
+	vsns = erlrc_xcalloc(n + 1, sizeof(*vsns));
+	for (i = n; i-- > 0;) {
+		vsns[i] = erlrc_live_running(s->l, deps[i]);
+		if (erlrc_live_stop(s->l, deps[i], err) < 0)
+			goto out;
+		erlrc_buf_addf(&b, "%s%s", b.len ? ", " : "", deps[i]);
+	}
+	if (n)
+		erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': stopped "
+		    "%s, which depend%s on %s, to start again after it",
+		    s->node, b.s, n == 1 ? "s" : "", s->u->app);
 	if (erlrc_live_stop(s->l, s->u->app, err) < 0 ||
-	    erlrc_live_unload(s->l, s->u->app, err) < 0)
-		return -1;
-	if (erlrc_start_one(s->h, s->l, s->u->app, s->u->to, err) < 0)
-		return -1;
-	return after_inclusion(s, err);
+	    erlrc_live_unload(s->l, s->u->app, err) < 0 ||
+	    erlrc_start_one(s->h, s->l, s->u->app, s->u->to, err) < 0 ||
+	    after_inclusion(s, err) < 0)
+		goto out;
+	for (i = 0; i < n; i++)
+		if (erlrc_start_one(s->h, s->l, deps[i], vsns[i], err) < 0)
+			goto out;
+	if (running_vsn(s, s->u->app, &vsn, err) < 0)
+		goto out;
+	if (!vsn || strcmp(vsn, s->u->to) != 0) {
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s does not run at "
+		    "%s after its restart", s->u->app, s->u->to);
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (running_vsn(s, deps[i], &vsn, err) < 0)
+			goto out;
+		if (!vsn || strcmp(vsn, vsns[i]) != 0) {
+			erlrc_error_set(err, ERLRC_ERR_FAILED, "%s, which "
+			    "depends on %s, does not run at %s after the "
+			    "restart of %s", deps[i], s->u->app, vsns[i],
+			    s->u->app);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	erlrc_buf_destroy(&b);
+	free(deps);
+	free(vsns);
+	return ret;
 }
 
 /* ---- supervisors whose children change, and the look afterwards ---- */
@@ -992,7 +1044,8 @@ pause_ms(unsigned ms)
 
 /* The version of APP that application:which_applications/0 lists now. */
 static int
-running_vsn(struct step *s, const char **vsn, struct erlrc_error *err)
+running_vsn(struct step *s, const char *app, const char **vsn,
+    struct erlrc_error *err)
 {
 	struct erlrc_buf b = ERLRC_BUF_INIT;
 	const struct erlrc_term *a;
@@ -1007,7 +1060,7 @@ running_vsn(struct step *s, const char **vsn, struct erlrc_error *err)
 	    i++) {
 		a = reply->u.seq.v[i];
 		if (erlrc_term_is_tagged(a, NULL, 3) &&
-		    erlrc_term_is_atom(a->u.seq.v[0], s->u->app) &&
+		    erlrc_term_is_atom(a->u.seq.v[0], app) &&
 		    erlrc_term_string(a->u.seq.v[2], &b)) {
 			*vsn = erlrc_termfile_alloc(&s->l->tf, b.len + 1);
 			memcpy((char *)*vsn, erlrc_buf_str(&b), b.len + 1);
@@ -1066,7 +1119,7 @@ verify(struct step *s, struct erlrc_error *err)
 
 	erlrc_suptree_init(&now);
 	pause_ms(s->u->settle_ms);
-	if (running_vsn(s, &vsn, err) < 0 ||
+	if (running_vsn(s, s->u->app, &vsn, err) < 0 ||
 	    erlrc_suptree_read(s->l, s->u->app, &now, err) < 0)
 		goto out;
 	if (!vsn)

@@ -73,6 +73,20 @@ tree() {
 	    >"$ebin/tree.app"
 }
 tree 1 "a old" && tree 2 "a new" && tree 3 "a new" crash || finish
+# leaf 1: an application that needs tree (and holds nothing else)
+mkdir -p "$L/leaf-1/ebin" "$T/src/leaf"
+cat >"$T/src/leaf/leaf_app.erl" <<'EOF'
+-module(leaf_app).
+-behaviour(application).
+-export([start/2, stop/1, init/1]).
+start(_, _) -> supervisor:start_link(?MODULE, []).
+stop(_) -> ok.
+init([]) -> {ok, {#{}, []}}.
+EOF
+erlc -o "$L/leaf-1/ebin" "$T/src/leaf/leaf_app.erl" || fail "erlc leaf"
+printf '{application,leaf,[{description,"leaf"},{vsn,"1"},%s]}.\n' \
+    "{modules,[leaf_app]},{registered,[]},{applications,[kernel,stdlib,tree]},{mod,{leaf_app,[]}}" \
+    >"$L/leaf-1/ebin/leaf.app"
 
 n=sup_$$
 node_start "$n" || finish
@@ -127,11 +141,18 @@ grep -q "upgraded tree" "$T/err" && fail "'upgraded' said of a failure"
 run 0 "$down" --restart tree 3 2 &&
     expect_err "warning: node '$N': tree 3 -> 2 was evaluated, but .*; restarting tree cold at 2"
 kids '[{tree_a,true},{tree_new,true}]'
-# on_failure: restart: the same, then a cold start at 3 that holds
+# on_failure: restart: the same, then a cold start at 3 that holds, with
+# leaf, which needs tree, stopped before and started again after it
+run 0 "$start" leaf 1
+leaf=$(value 'application_controller:get_master(leaf)')
 printf 'on_failure: restart\n' >>"$ERLRC_ROOT/erlrc.yaml"
 run 0 "$up" tree 2 3 &&
-    expect_err "warning: node '$N': tree 2 -> 3 was evaluated, but .*child tree_a <[0-9.]+> of supervisor tree_sup.*; restarting tree cold at 3"
-on_n "element(3, lists:keyfind(tree, 1, application:which_applications()))" '"3"'
+    expect_err "warning: node '$N': tree 2 -> 3 was evaluated, but .*child tree_a <[0-9.]+> of supervisor tree_sup.*; restarting tree cold at 3" &&
+    expect_err "node '$N': stopped leaf, which depends on tree, to start again after it" &&
+    expect_err "node '$N': started leaf 1"
+on_n "[element(3, lists:keyfind(A, 1, application:which_applications())) || A <- [tree, leaf]]" '["3","1"]'
+[ "$(value 'application_controller:get_master(leaf)')" != "$leaf" ] ||
+    fail "leaf was not restarted"
 kids '[{tree_a,true},{tree_new,true}]'
 node_stop "$n"
 finish
