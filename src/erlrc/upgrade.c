@@ -9,6 +9,7 @@
 #include <erlrc/app.h>
 #include <erlrc/appup.h>
 #include <erlrc/appupgen.h>
+#include <erlrc/beam.h>
 #include <erlrc/buf.h>
 #include <erlrc/libdir.h>
 #include <erlrc/preflight.h>
@@ -1159,6 +1160,125 @@ out:
 	return ret;
 }
 
+/* fun M:F/A, built in TF */
+static struct erlrc_term *
+fun_of(struct erlrc_termfile *tf, const char *m, const char *f, int arity)
+{
+	struct erlrc_term *t = erlrc_term_new_seq(tf, ERLRC_TERM_FUN, 3);
+
+	t->u.seq.v[0] = erlrc_term_new_atom(tf, m);
+	t->u.seq.v[1] = erlrc_term_new_atom(tf, f);
+	t->u.seq.v[2] = erlrc_term_new_int(tf, arity);
+	return t;
+}
+
+/*
+ * Of the modules MODS (a list of atoms), those loaded on the node whose
+ * code is (SAME non-zero) or is not (SAME zero) the code of
+ * DIR/ebin/M.beam, by the MD5 the node gives (erlang:get_module_info/2),
+ * appended to OUT as "M1, M2".  A module without a .beam in DIR counts
+ * as other code; supervisors are left out with SUPS zero.
+ */
+static int
+loaded_code(struct step *s, const struct erlrc_term *mods, const char *dir,
+    int same, int sups, struct erlrc_buf *out, struct erlrc_error *err)
+{
+	struct erlrc_termfile *tf = &s->l->tf;
+	struct erlrc_term *reply, *loaded, *md5s, *what;
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	const struct erlrc_term *m, *sum;
+	struct erlrc_beam b;
+	size_t i, n = 0;
+	char *file;
+	int eq, ret = -1;
+
+	if (mods->type != ERLRC_TERM_LIST)
+		return 0;
+	if (erlrc_live_call(s->l, &reply, err, "lists", "map", "tt",
+	    fun_of(tf, "code", "is_loaded", 1), mods) < 0)
+		return -1;
+	if (erlrc_term_list_length(reply) != (long)mods->u.seq.n)
+		return 0;
+	loaded = erlrc_term_new_seq(tf, ERLRC_TERM_LIST, mods->u.seq.n);
+	what = erlrc_term_new_seq(tf, ERLRC_TERM_LIST, mods->u.seq.n);
+	for (i = 0; i < mods->u.seq.n; i++) {
+		if (!erlrc_term_is_tagged(reply->u.seq.v[i], "file", 2))
+			continue;
+		loaded->u.seq.v[n] = mods->u.seq.v[i];
+		what->u.seq.v[n++] = erlrc_term_new_atom(tf, "md5");
+	}
+	if (!n)
+		return 0;
+	loaded->u.seq.n = what->u.seq.n = n;
+	/* a module unloaded meanwhile makes the call fail: then nothing
+	 * is known, and nothing is said */
+	if (erlrc_live_call(s->l, &md5s, &e, "lists", "zipwith", "ttt",
+	    fun_of(tf, "erlang", "get_module_info", 2), loaded, what) < 0) {
+		if (erlrc_live_connected(s->l))
+			return 0;
+		*err = e;
+		return -1;
+	}
+	for (i = 0; i < n && erlrc_term_list_length(md5s) == (long)n; i++) {
+		m = loaded->u.seq.v[i];
+		sum = md5s->u.seq.v[i];
+		file = erlrc_xasprintf("%s/ebin/%s.beam", dir, m->u.text.s);
+		erlrc_beam_init(&b);
+		erlrc_error_clear(&e);
+		eq = erlrc_beam_read(&b, file, &e) == 0 &&
+		    sum->type == ERLRC_TERM_BINARY && sum->u.bin.nbits == 128 &&
+		    memcmp(sum->u.bin.data, b.md5, 16) == 0;
+		if (eq == !!same && (sups || !erlrc_beam_has_behaviour(&b,
+		    "supervisor")))
+			erlrc_buf_addf(out, "%s%s", out->len ? ", " : "",
+			    m->u.text.s);
+		erlrc_beam_destroy(&b);
+		free(file);
+	}
+	ret = 0;
+	return ret;
+}
+
+/* The modules of the script's code_change instructions, as a list. */
+static struct erlrc_term *
+changed_state(struct step *s)
+{
+	struct erlrc_termfile *tf = &s->l->tf;
+	const struct erlrc_term *in, *mods;
+	struct erlrc_term *list;
+	size_t i, j, n = 0;
+
+	list = erlrc_term_new_seq(tf, ERLRC_TERM_LIST,
+	    s->script->type == ERLRC_TERM_LIST ? s->script->u.seq.n * 4 : 0);
+	for (i = 0; s->script->type == ERLRC_TERM_LIST &&
+	    i < s->script->u.seq.n; i++) {
+		in = s->script->u.seq.v[i];
+		if (!erlrc_term_is_tagged(in, "code_change", 3))
+			continue;
+		mods = in->u.seq.v[2];
+		for (j = 0; mods->type == ERLRC_TERM_LIST &&
+		    j < mods->u.seq.n; j++)
+			if (erlrc_term_is_tuple(mods->u.seq.v[j], 2) &&
+			    n < list->u.seq.n)
+				list->u.seq.v[n++] =
+				    mods->u.seq.v[j]->u.seq.v[0];
+	}
+	list->u.seq.n = n;
+	return list;
+}
+
+/*
+ * A script run again after it failed past its point of no return finds
+ * the modules whose state it changes at TO's code already: their
+ * code_change would get TO as the old version, and the state of their
+ * processes would stay unmigrated.  Those modules go to *AGAIN.
+ */
+static int
+run_before(struct step *s, struct erlrc_buf *again, struct erlrc_error *err)
+{
+	return loaded_code(s, changed_state(s), s->todir, 1, 0, again, err);
+}
+
 /*
  * Before the point of no return: does the script cover every process
  * that runs code it changes?  What it does not cover goes to s->verdict.
@@ -1188,6 +1308,7 @@ static int
 upgrade(struct step *s, struct erlrc_error *err)
 {
 	struct erlrc_term **pids = NULL, **kv = NULL, *reply;
+	struct erlrc_buf again = ERLRC_BUF_INIT;
 	size_t npids = 0, nkv = 0, resumed;
 	const struct erlrc_upgrade *u = s->u;
 	int ready, ret = -1;
@@ -1203,9 +1324,35 @@ upgrade(struct step *s, struct erlrc_error *err)
 		goto out;
 	if (ready) {
 		terminate_doomed(s);
-		if (to_suspend(s, &pids, &npids, err) < 0 ||
+		if (run_before(s, &again, err) < 0 ||
+		    to_suspend(s, &pids, &npids, err) < 0 ||
 		    preflight(s, err) < 0)
 			goto out;
+	}
+	if (again.len && !u->dry_run) {
+		if (!u->restart) {
+			erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s -> %s "
+			    "refused, nothing changed: the node runs %s's "
+			    "code of %s already but reports %s %s: an earlier "
+			    "attempt failed past its point of no return, and "
+			    "the state of their processes cannot be migrated "
+			    "again.  To converge, run 'erlrc-%s --restart %s "
+			    "%s %s' (%s restarts cold at %s, the state of its "
+			    "processes lost), then 'dpkg --configure -a' if a "
+			    "package is left half-configured", u->app, s->from,
+			    u->to, u->to, erlrc_buf_str(&again), u->app,
+			    s->from, u->down ? "downgrade" : "upgrade", u->app,
+			    s->from, u->to, u->app, u->to);
+			goto out;
+		}
+		erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': the node "
+		    "runs %s's code of %s already but reports %s %s: an "
+		    "earlier attempt failed past its point of no return; "
+		    "restarting %s cold at %s: the state of its processes is "
+		    "lost", s->node, u->to, erlrc_buf_str(&again), u->app,
+		    s->from, u->app, u->to);
+		ret = restart(s, err);
+		goto out;
 	}
 	if (u->dry_run) {
 		print_plan(s);
@@ -1293,8 +1440,77 @@ upgrade(struct step *s, struct erlrc_error *err)
 	    "fixes %s", u->app, s->from, u->to, erlrc_live_text(s->l, reply),
 	    u->to, u->app, s->from, resumed, s->from, u->app, u->to, u->to);
 out:
+	erlrc_buf_destroy(&again);
 	free(pids);
 	free(kv);
+	return ret;
+}
+
+/*
+ * APP reports TO: is it TO's code that runs?  After an upgrade that failed
+ * past its point of no return, installing the version left again finds
+ * APP reporting it while other code runs: that code is put back by a
+ * cold restart (with restart), or the run fails and says how.
+ */
+static int
+already_running(struct step *s, struct erlrc_error *err)
+{
+	const struct erlrc_upgrade *u = s->u;
+	struct erlrc_buf other = ERLRC_BUF_INIT;
+	struct erlrc_termfile *tf = &s->l->tf;
+	struct erlrc_term *mods;
+	struct stat st;
+	char *dir;
+	size_t i;
+	int ret = -1;
+
+	dir = erlrc_xasprintf("%s/%s-%s", s->h->libdir, u->app, u->to);
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		free(dir);
+		dir = NULL;
+		if (erlrc_host_find_app(s->h, u->app, u->to, &dir, err) < 0)
+			goto out;
+	}
+	if (erlrc_app_read_dir(&s->toapp, dir, u->app, err) < 0)
+		goto out;
+	mods = erlrc_term_new_seq(tf, ERLRC_TERM_LIST, s->toapp.modules.n);
+	for (i = 0; i < s->toapp.modules.n; i++)
+		mods->u.seq.v[i] = erlrc_term_new_atom(tf,
+		    s->toapp.modules.v[i]);
+	if (loaded_code(s, mods, dir, 0, 1, &other, err) < 0)
+		goto out;
+	if (!other.len) {
+		erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': %s %s is "
+		    "already running", s->node, u->app, u->to);
+		ret = 0;
+		goto out;
+	}
+	if (u->dry_run) {
+		fprintf(u->dry_run, "%%%% node '%s': %s reports %s, but runs "
+		    "other code of %s: %s would restart cold at %s\n", s->node,
+		    u->app, u->to, erlrc_buf_str(&other), u->app, u->to);
+		ret = 0;
+		goto out;
+	}
+	if (!u->restart) {
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s reports %s, but "
+		    "the node runs other code than %s's of %s (left by an "
+		    "upgrade or downgrade that failed past its point of no "
+		    "return): nothing done.  To put %s's code back, run "
+		    "'erlrc-stop %s %s' then 'erlrc-start %s %s', or this "
+		    "again with --restart", u->app, u->to, u->to,
+		    erlrc_buf_str(&other), u->to, u->app, u->to, u->app,
+		    u->to);
+		goto out;
+	}
+	erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': %s reports %s, "
+	    "but the node runs other code of %s; restarting %s cold at %s: "
+	    "the state of its processes is lost", s->node, u->app, u->to,
+	    erlrc_buf_str(&other), u->app, u->to);
+	ret = restart(s, err);
+out:
+	erlrc_buf_destroy(&other);
+	free(dir);
 	return ret;
 }
 
@@ -1327,9 +1543,9 @@ erlrc_upgrade_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 	    (includer && erlrc_live_loaded(l, u->app, &running, err) < 0)))
 		goto out;
 	if (running && strcmp(running, u->to) == 0) {
-		erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': %s %s is "
-		    "already running", s.node, u->app, u->to);
-		ret = 0;
+		ret = already_running(&s, err);
+		if (ret < 0)
+			goto out;
 		goto in_use;
 	}
 	if (running && u->from && strcmp(running, u->from) != 0) {

@@ -138,7 +138,25 @@ on_n '{lists:keymember(sensor, 1, application:which_applications()),
     is_pid(whereis(sensor_loop)), is_pid(whereis(sensorlog))}' \
     '{true,true,true}'
 [ -d "$ERLRC_STATE/lib/sensor-3.0" ] || fail "3.0's copy removed"
-# with --restart: sensor 4.0 started cold, said, status 0
+# run again (dpkg --configure -a): 4.0's sensor_srv is loaded already, so
+# its code_change would get "4.0" as the old version and leave the state
+# unmigrated: refused, nothing changed, with the command that converges
+run 1 "$up" sensor 3.0 4.0 &&
+    expect_err "error: node '$N': sensor 3.0 -> 4.0 refused, nothing changed: the node runs 4.0's code of sensor_srv already but reports sensor 3.0: an earlier attempt failed past its point of no return.*run 'erlrc-upgrade --restart sensor 3.0 4.0'"
+grep -q "upgraded sensor" "$T/err" && fail "a re-run said 'upgraded'"
+# the version left, installed again: it reports 3.0, runs 4.0's code
+run 1 "$down" sensor 4.0 3.0 &&
+    expect_err "error: node '$N': sensor reports 3.0, but the node runs other code than 3.0's of sensor_srv.*'erlrc-stop sensor 3.0' then 'erlrc-start sensor 3.0', or this again with --restart"
+run 0 "$down" --dry-run sensor 4.0 3.0 &&
+    grep -q "sensor reports 3.0, but runs other code of sensor_srv: sensor would restart cold at 3.0" "$T/out" ||
+    fail "--dry-run: $(cat "$T/out")"
+run 0 "$down" --restart sensor 4.0 3.0 &&
+    expect_err "warning: node '$N': sensor reports 3.0, but the node runs other code of sensor_srv; restarting sensor cold at 3.0" &&
+    expect_err "started sensor 3.0"
+runs 3.0
+on_n '{ok, {_, M}} = beam_lib:md5("'"$ERLRC_STATE"'/lib/sensor-3.0/ebin/sensor_srv.beam"), M =:= sensor_srv:module_info(md5)' true
+# with --restart: the same failure, then sensor 4.0 started cold, said,
+# status 0
 run 0 "$up" --restart sensor 3.0 4.0 &&
     expect_err "warning: node '$N': sensor 3.0 -> 4.0 failed after the point of no return.*restarting sensor cold at 4.0" &&
     expect_err "started sensor 4.0"
