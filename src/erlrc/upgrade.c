@@ -44,9 +44,6 @@ struct step {
 	struct erlrc_supchild *added;	/* children started on purpose */
 	size_t nadded;
 	struct erlrc_buf problems;	/* "; what went wrong" after the script */
-	struct erlrc_supchild *specs;	/* updated supervisors (sup), the ids
-					 * of their new init/1 (id) */
-	size_t nspecs;
 	const struct erlrc_term *procs;	/* get_supervised_procs/0 */
 	struct erlrc_buf verdict;	/* "; process not covered" */
 };
@@ -852,71 +849,7 @@ try_call(struct step *s, struct erlrc_term **reply, const char **why,
 	return -1;
 }
 
-/*
- * The child ids of supervisor PID's init/1 as the code now loaded has
- * it: called with the supervisor's own arguments, as supervisor's
- * code_change/3 calls it at {update, M, supervisor}.  *IDS is NULL (and
- * *WHY says why) when they cannot be had.
- */
-static int
-spec_ids(struct step *s, const struct erlrc_term *pid, const char *m,
-    const struct erlrc_term **ids, const char **why, struct erlrc_error *err)
-{
-	const struct erlrc_term *st, *specs, *spec;
-	struct erlrc_term *reply, *list;
-	size_t i, j, n;
-
-	*ids = NULL;
-	*why = "sys:get_state/1 gives no supervisor state";
-	if (try_call(s, &reply, why, err, "sys", "get_state", "t", pid,
-	    NULL) < 0)
-		return -1;
-	st = reply;
-	if (!st || !erlrc_term_is_tagged(st, "state", st->u.seq.n) ||
-	    st->u.seq.n < 3 || !erlrc_term_is_atom(st->u.seq.v[st->u.seq.n -
-	    2], m))
-		return 0;
-	if (try_call(s, &reply, why, err, m, "init", "t",
-	    st->u.seq.v[st->u.seq.n - 1], NULL) < 0)
-		return -1;
-	*why = "init/1 returns no child specs";
-	if (!reply || !erlrc_term_is_tagged(reply, "ok", 2) ||
-	    !erlrc_term_is_tuple(reply->u.seq.v[1], 2))
-		return 0;
-	specs = reply->u.seq.v[1]->u.seq.v[1];
-	if (erlrc_term_list_length(specs) < 0)
-		return 0;
-	n = (size_t)erlrc_term_list_length(specs);
-	list = erlrc_term_new_seq(&s->l->tf, n ? ERLRC_TERM_LIST :
-	    ERLRC_TERM_NIL, n);
-	for (i = 0; i < n; i++) {
-		spec = specs->u.seq.v[i];
-		list->u.seq.v[i] = NULL;
-		if (spec->type == ERLRC_TERM_TUPLE && spec->u.seq.n > 0)
-			list->u.seq.v[i] = spec->u.seq.v[0];
-		for (j = 0; spec->type == ERLRC_TERM_MAP && j < spec->u.seq.n;
-		    j++)
-			if (erlrc_term_is_atom(spec->u.seq.v[2 * j], "id"))
-				list->u.seq.v[i] = spec->u.seq.v[2 * j + 1];
-		if (!list->u.seq.v[i])
-			return 0;
-	}
-	*ids = list;
-	return 0;
-}
-
-static int
-has_id(const struct erlrc_term *ids, const struct erlrc_term *id)
-{
-	size_t i;
-
-	for (i = 0; ids->type == ERLRC_TERM_LIST && i < ids->u.seq.n; i++)
-		if (erlrc_term_equal(ids->u.seq.v[i], id))
-			return 1;
-	return 0;
-}
-
-/* Terminate and delete child C, which the version now loaded lacks. */
+/* Terminate and delete child C, whose module the script removed. */
 static int
 remove_child(struct step *s, const struct erlrc_supchild *c,
     const char *name, struct erlrc_error *err)
@@ -930,15 +863,13 @@ remove_child(struct step *s, const struct erlrc_supchild *c,
 	    "tt", c->sup, c->id) < 0)
 		return -1;
 	if (!reply || !erlrc_term_is_atom(reply, "ok")) {
-		erlrc_buf_addf(&s->problems, "; %s, which %s %s lacks, cannot "
-		    "be removed: %s", name, s->u->app, s->u->to, reply ?
+		erlrc_buf_addf(&s->problems, "; %s, whose module %s %s lacks, "
+		    "cannot be removed: %s", name, s->u->app, s->u->to, reply ?
 		    erlrc_live_text(s->l, reply) : why);
 		return 0;
 	}
-	if (!listed(s->gone, s->ngone, c->sup, c->id))
-		push_child(&s->gone, &s->ngone, c);
 	erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': %s: removed %s, "
-	    "which %s %s lacks", s->node, s->u->app, name, s->u->app,
+	    "whose module %s %s lacks", s->node, s->u->app, name, s->u->app,
 	    s->u->to);
 	return 0;
 }
@@ -970,60 +901,39 @@ add_child(struct step *s, const struct erlrc_supchild *c, const char *name,
 }
 
 /*
- * After the script: each updated supervisor runs the children of its
- * new init/1 and no other.  {update, M, supervisor} gives a new child id
- * a spec but no process, and keeps, running, a child the new spec
- * lacks.  What cannot be done is added to s->problems.
+ * After the script, each updated supervisor's children.  {update, M,
+ * supervisor} has the supervisor call its new init/1 and keep the
+ * result: a child id that is new gets a spec and no process, which is
+ * started here; a child the new spec lacks keeps running, and is
+ * stopped here only when its module is gone (terminate_doomed stopped
+ * it already).  erlrc never calls init/1 itself: real ones have side
+ * effects (Ranch's connection supervisors register counters there), and
+ * a child added with supervisor:start_child/2 is in no init/1 at all.
+ * What cannot be done is added to s->problems.
  */
 static int
 sup_children(struct step *s, struct erlrc_error *err)
 {
 	struct erlrc_suptree now;
-	const struct erlrc_supervisor *sup;
 	const struct erlrc_supchild *c;
-	const struct erlrc_term *ids;
-	struct erlrc_supchild spec;
-	const char *why;
-	size_t i, j;
+	size_t j;
 	int ret = -1;
 
 	erlrc_suptree_init(&now);
 	if (erlrc_suptree_read(s->l, s->u->app, &now, err) < 0)
 		goto out;
-	for (i = 0; i < s->before.nsups; i++) {
-		sup = &s->before.sups[i];
-		if (sup->gone || !sup_updated(s, &s->before, sup->pid) ||
-		    !erlrc_suptree_has_sup(&now, sup->pid))
+	for (j = 0; j < now.nchildren; j++) {
+		c = &now.children[j];
+		if (!static_child(c) || !sup_updated(s, &s->before, c->sup))
 			continue;
-		if (spec_ids(s, sup->pid, sup->module, &ids, &why, err) < 0)
-			goto out;
-		if (!ids) {
-			erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': "
-			    "%s: cannot tell the children of supervisor %s "
-			    "%s in %s: %s", s->node, s->u->app, sup->module,
-			    erlrc_live_text(s->l, sup->pid), s->u->to, why);
-			continue;
-		}
-		memset(&spec, 0, sizeof(spec));
-		spec.sup = sup->pid;
-		spec.id = ids;
-		push_child(&s->specs, &s->nspecs, &spec);
-		for (j = 0; j < now.nchildren; j++) {
-			c = &now.children[j];
-			if (!erlrc_term_equal(c->sup, sup->pid) ||
-			    !static_child(c))
-				continue;
-			if (!has_id(ids, c->id) || listed(s->gone, s->ngone,
-			    c->sup, c->id)) {
-				if (remove_child(s, c, child_name(s, &now, c, 0),
-				    err) < 0)
-					goto out;
-			} else if (!erlrc_suptree_child(&s->before, c->sup,
-			    c->id) && !erlrc_suptree_is_pid(c->pid)) {
-				if (add_child(s, c, child_name(s, &now, c, 0),
-				    err) < 0)
-					goto out;
-			}
+		if (listed(s->gone, s->ngone, c->sup, c->id)) {
+			if (remove_child(s, c, child_name(s, &now, c, 0),
+			    err) < 0)
+				goto out;
+		} else if (!erlrc_suptree_child(&s->before, c->sup, c->id) &&
+		    !erlrc_suptree_is_pid(c->pid)) {
+			if (add_child(s, c, child_name(s, &now, c, 0), err) < 0)
+				goto out;
 		}
 	}
 	ret = 0;
@@ -1071,23 +981,6 @@ running_vsn(struct step *s, const char *app, const char **vsn,
 	return 0;
 }
 
-/*
- * Did child C of the tree before go on purpose: removed by erlrc, or not
- * in the new init/1 of its updated supervisor (the appup removed it)?
- */
-static int
-went(const struct step *s, const struct erlrc_supchild *c)
-{
-	size_t i;
-
-	if (listed(s->gone, s->ngone, c->sup, c->id))
-		return 1;
-	for (i = 0; i < s->nspecs; i++)
-		if (erlrc_term_equal(s->specs[i].sup, c->sup))
-			return !has_id(s->specs[i].id, c->id);
-	return 0;
-}
-
 /* Child C, as NOW lists it, is not the process it was: say so. */
 static void
 died(struct step *s, const struct erlrc_supchild *c,
@@ -1111,7 +1004,7 @@ static int
 verify(struct step *s, struct erlrc_error *err)
 {
 	struct erlrc_suptree now;
-	const struct erlrc_supchild *c;
+	const struct erlrc_supchild *c, *was;
 	const struct erlrc_supervisor *sup;
 	struct erlrc_buf *p = &s->problems;
 	const char *vsn;
@@ -1138,10 +1031,14 @@ verify(struct step *s, struct erlrc_error *err)
 		    erlrc_live_text(s->l, sup->pid));
 	for (i = 0; vsn && i < s->before.nchildren; i++) {
 		c = &s->before.children[i];
-		if (!static_child(c) || !erlrc_suptree_is_pid(c->pid) ||
-		    went(s, c) || !erlrc_suptree_has_sup(&now, c->sup))
+		/* a child its supervisor no longer lists was deleted on
+		 * purpose, by erlrc or the appup: a crash deletes none */
+		was = erlrc_suptree_child(&now, c->sup, c->id);
+		if (!static_child(c) || !erlrc_suptree_is_pid(c->pid) || !was ||
+		    listed(s->gone, s->ngone, c->sup, c->id) ||
+		    !erlrc_suptree_has_sup(&now, c->sup))
 			continue;
-		died(s, c, erlrc_suptree_child(&now, c->sup, c->id), "");
+		died(s, c, was, "");
 	}
 	for (i = 0; vsn && i < s->nadded; i++) {
 		c = &s->added[i];
@@ -1172,16 +1069,35 @@ fun_of(struct erlrc_termfile *tf, const char *m, const char *f, int arity)
 	return t;
 }
 
+/* Is DIR/ebin/M.beam's MD5 MD5? */
+static int
+same_beam(const char *dir, const char *m, const unsigned char *md5)
+{
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	struct erlrc_beam b;
+	char *file = erlrc_xasprintf("%s/ebin/%s.beam", dir, m);
+	int ret;
+
+	erlrc_beam_init(&b);
+	ret = erlrc_beam_read(&b, file, &e) == 0 &&
+	    memcmp(b.md5, md5, 16) == 0;
+	erlrc_beam_destroy(&b);
+	free(file);
+	return ret;
+}
+
 /*
  * Of the modules MODS (a list of atoms), those loaded on the node whose
  * code is (SAME non-zero) or is not (SAME zero) the code of
  * DIR/ebin/M.beam, by the MD5 the node gives (erlang:get_module_info/2),
  * appended to OUT as "M1, M2".  A module without a .beam in DIR counts
- * as other code; supervisors are left out with SUPS zero.
+ * as other code; supervisors are left out with SUPS zero, and so are the
+ * modules whose .beam in OTHER (when not NULL) is DIR's.
  */
 static int
 loaded_code(struct step *s, const struct erlrc_term *mods, const char *dir,
-    int same, int sups, struct erlrc_buf *out, struct erlrc_error *err)
+    int same, int sups, const char *other, struct erlrc_buf *out,
+    struct erlrc_error *err)
 {
 	struct erlrc_termfile *tf = &s->l->tf;
 	struct erlrc_term *reply, *loaded, *md5s, *what;
@@ -1229,7 +1145,8 @@ loaded_code(struct step *s, const struct erlrc_term *mods, const char *dir,
 		    sum->type == ERLRC_TERM_BINARY && sum->u.bin.nbits == 128 &&
 		    memcmp(sum->u.bin.data, b.md5, 16) == 0;
 		if (eq == !!same && (sups || !erlrc_beam_has_behaviour(&b,
-		    "supervisor")))
+		    "supervisor")) && !(other && same_beam(other,
+		    m->u.text.s, b.md5)))
 			erlrc_buf_addf(out, "%s%s", out->len ? ", " : "",
 			    m->u.text.s);
 		erlrc_beam_destroy(&b);
@@ -1276,7 +1193,9 @@ changed_state(struct step *s)
 static int
 run_before(struct step *s, struct erlrc_buf *again, struct erlrc_error *err)
 {
-	return loaded_code(s, changed_state(s), s->todir, 1, 0, again, err);
+	/* a module the same in both versions tells nothing */
+	return loaded_code(s, changed_state(s), s->todir, 1, 0, s->fromdir,
+	    again, err);
 }
 
 /*
@@ -1477,7 +1396,7 @@ already_running(struct step *s, struct erlrc_error *err)
 	for (i = 0; i < s->toapp.modules.n; i++)
 		mods->u.seq.v[i] = erlrc_term_new_atom(tf,
 		    s->toapp.modules.v[i]);
-	if (loaded_code(s, mods, dir, 0, 1, &other, err) < 0)
+	if (loaded_code(s, mods, dir, 0, 1, NULL, &other, err) < 0)
 		goto out;
 	if (!other.len) {
 		erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': %s %s is "
@@ -1591,7 +1510,6 @@ out:
 	free(s.appup_file);
 	free(s.gone);
 	free(s.added);
-	free(s.specs);
 	erlrc_buf_destroy(&s.problems);
 	erlrc_buf_destroy(&s.verdict);
 	erlrc_suptree_destroy(&s.before);

@@ -107,15 +107,19 @@ kids() {
 run 0 "$start" tree 1
 kids '[{tree_a,true},{tree_old,true}]'
 sup=$(value 'whereis(tree_sup)') a=$(value 'whereis(tree_a)')
+# a child added at run time, in no init/1: kept as it is
+extra=$(value '{ok, P} = supervisor:start_child(tree_sup,
+    #{id => extra, start => {gen_event, start_link, []}}), P')
 
 # up: tree_new started, tree_old stopped and deleted, nothing else touched
 run 0 "$up" tree 1 2 &&
     expect_err "node '$N': tree: started child tree_new of supervisor tree_sup" &&
     expect_err "node '$N': tree: removed child tree_old of supervisor tree_sup" &&
     expect_err "node '$N': upgraded tree 1 to 2"
-kids '[{tree_a,true},{tree_new,true}]'
+kids '[{extra,true},{tree_a,true},{tree_new,true}]'
 on_n 'whereis(tree_sup)' "$sup"
 on_n 'whereis(tree_a)' "$a"
+on_n '[P || {extra, P, _, _} <- supervisor:which_children(tree_sup)]' "[$extra]"
 on_n 'gen_server:call(tree_new, vsn)' '"2"'
 on_n 'code:is_loaded(tree_old)' false
 run 0 "$up" tree 1 2 && expect_err "tree 2 is already running"
@@ -125,12 +129,12 @@ run 0 "$down" tree 2 1 &&
     expect_err "tree: started child tree_old of supervisor tree_sup" &&
     expect_err "tree: removed child tree_new of supervisor tree_sup" &&
     expect_err "downgraded tree 2 to 1"
-kids '[{tree_a,true},{tree_old,true}]'
+kids '[{extra,true},{tree_a,true},{tree_old,true}]'
 on_n 'whereis(tree_sup)' "$sup"
 on_n 'whereis(tree_a)' "$a"
 on_n 'code:is_loaded(tree_new)' false
 run 0 "$up" tree 1 2
-kids '[{tree_a,true},{tree_new,true}]'
+kids '[{extra,true},{tree_a,true},{tree_new,true}]'
 
 # 2 -> 3: tree_a is updated soft and its next tick crashes on the old
 # state; the supervisor restarts it.  Evaluated, but a failure, named.
