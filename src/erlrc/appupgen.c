@@ -345,6 +345,7 @@ instructions(struct gen *g, int up)
 	struct erlrc_term *vc = version_change(g, up);
 	const struct mod *m;
 	size_t i, j;
+	int pass, kind;
 
 	if (!up && vc)
 		push(&l, vc);
@@ -355,13 +356,28 @@ instructions(struct gen *g, int up)
 			push(up ? &rev : &l, add_or_delete(g, up ?
 			    "delete_module" : "add_module", m));
 	}
-	for (i = 0; i < g->norder; i++) {
-		m = &g->mods[g->order[up ? i : g->norder - 1 - i]];
-		if (m->change == ADDED)
-			push(&l, add_or_delete(g, up ? "add_module" :
-			    "delete_module", m));
-		else
-			changed(g, m, up, &l);
+	/*
+	 * Going up: the modules added first (loading code no process runs
+	 * yet is harmless, and a supervisor may start them), then the
+	 * supervisors (a new init/1, which the update calls, may set up what
+	 * the code_change of the processes below needs: Ranch's connection
+	 * supervisors make their counters there), then the other modules.
+	 * Going down, the reverse.
+	 */
+	for (pass = 0; pass < 3; pass++) {
+		kind = up ? pass : 2 - pass;
+		for (i = 0; i < g->norder; i++) {
+			m = &g->mods[g->order[up ? i : g->norder - 1 - i]];
+			if (kind != (m->change == ADDED ? 0 :
+			    erlrc_beam_has_behaviour(m->new, "supervisor") ?
+			    1 : 2))
+				continue;
+			if (m->change == ADDED)
+				push(&l, add_or_delete(g, up ? "add_module" :
+				    "delete_module", m));
+			else
+				changed(g, m, up, &l);
+		}
 	}
 	for (j = 0; j < rev.n; j++)
 		push(&l, rev.v[j]);

@@ -60,6 +60,140 @@ is_special(const struct erlrc_preflight *p, const char *m)
 	return ret;
 }
 
+/* Both versions' .beam of one module, read once. */
+struct beams {
+	const char *name;
+	struct erlrc_beam *from, *to;	/* NULL: not in that version */
+	int loaded;			/* the script has loaded TO's */
+};
+
+struct plan {
+	const struct erlrc_preflight *p;
+	struct beams *v;
+	size_t n;
+};
+
+static struct erlrc_beam *
+beam_of(const char *dir, const char *m)
+{
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	struct erlrc_beam *b = erlrc_xmalloc(sizeof(*b));
+	char *file = erlrc_xasprintf("%s/ebin/%s.beam", dir, m);
+
+	erlrc_beam_init(b);
+	if (erlrc_beam_read(b, file, &e) < 0) {
+		erlrc_beam_destroy(b);
+		free(b);
+		b = NULL;
+	}
+	free(file);
+	return b;
+}
+
+/* The beams of module M, NULL when neither version has it. */
+static struct beams *
+beams(struct plan *pl, const char *m)
+{
+	struct beams *x;
+	size_t i;
+
+	for (i = 0; i < pl->n; i++)
+		if (strcmp(pl->v[i].name, m) == 0)
+			return pl->v[i].from || pl->v[i].to ? &pl->v[i] : NULL;
+	pl->v = erlrc_xrealloc(pl->v, (pl->n + 1) * sizeof(*pl->v));
+	x = &pl->v[pl->n++];
+	x->name = m;
+	x->from = beam_of(pl->p->olddir, m);
+	x->to = beam_of(pl->p->newdir, m);
+	x->loaded = 0;
+	return x->from || x->to ? x : NULL;
+}
+
+static void
+plan_destroy(struct plan *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n; i++) {
+		if (pl->v[i].from)
+			erlrc_beam_destroy(pl->v[i].from);
+		if (pl->v[i].to)
+			erlrc_beam_destroy(pl->v[i].to);
+		free(pl->v[i].from);
+		free(pl->v[i].to);
+	}
+	free(pl->v);
+}
+
+/*
+ * The code_change of module X runs the code of X loaded at that point of
+ * the script; every call it makes to a module of the application goes to
+ * the code of that module loaded at that point.  Each such function must
+ * be there: one that only the version not loaded yet has is an undef,
+ * past the point of no return.  (Calls of the module as a whole: that
+ * code_change reaches them is not known, so this is on the safe side.)
+ */
+static void
+calls_loaded(struct plan *pl, const char *name, struct erlrc_buf *verdict)
+{
+	const struct erlrc_beam *code, *callee;
+	const struct erlrc_beam_mfa *f;
+	struct beams *x = beams(pl, name), *y;
+	size_t i;
+
+	/* (beams() may move pl->v: x is not used past it) */
+	code = x ? x->loaded ? x->to : x->from : NULL;
+	for (i = 0; code && i < code->nimports; i++) {
+		f = &code->imports[i];
+		y = beams(pl, f->module);
+		if (!y || strcmp(f->module, name) == 0)
+			continue;
+		callee = y->loaded ? y->to : y->from;
+		if (callee && erlrc_beam_exports(callee, f->name, f->arity))
+			continue;
+		erlrc_buf_addf(verdict, "; the code_change of %s calls "
+		    "%s:%s/%u, which only %s's %s code has, before the script "
+		    "loads it: an undef past the point of no return (update "
+		    "%s before %s, in an appup of your own)", name,
+		    f->module, f->name, f->arity, f->module, y->loaded ?
+		    "old" : "new", f->module, name);
+		return;
+	}
+}
+
+/* Walk the script: what each code_change calls is loaded when it runs. */
+static void
+check_plan(const struct erlrc_preflight *p, struct erlrc_buf *verdict)
+{
+	const struct erlrc_term *in, *arg, *x;
+	struct plan pl = { p, NULL, 0 };
+	struct beams *b;
+	size_t i, j;
+
+	for (i = 0; p->script->type == ERLRC_TERM_LIST &&
+	    i < p->script->u.seq.n; i++) {
+		in = p->script->u.seq.v[i];
+		if (erlrc_term_is_tagged(in, "load", 2) &&
+		    erlrc_term_is_tuple(in->u.seq.v[1], 3) &&
+		    in->u.seq.v[1]->u.seq.v[0]->type == ERLRC_TERM_ATOM) {
+			b = beams(&pl, in->u.seq.v[1]->u.seq.v[0]->u.text.s);
+			if (b)
+				b->loaded = 1;
+		} else if (erlrc_term_is_tagged(in, "code_change", 3)) {
+			arg = in->u.seq.v[2];
+			for (j = 0; arg->type == ERLRC_TERM_LIST &&
+			    j < arg->u.seq.n; j++) {
+				x = arg->u.seq.v[j];
+				if (erlrc_term_is_tuple(x, 2) &&
+				    x->u.seq.v[0]->type == ERLRC_TERM_ATOM)
+					calls_loaded(&pl,
+					    x->u.seq.v[0]->u.text.s, verdict);
+			}
+		}
+	}
+	plan_destroy(&pl);
+}
+
 /* Will the release handler suspend PID for module M (procs lists it)? */
 static int
 suspended_for(const struct erlrc_preflight *p, const struct erlrc_term *pid,
@@ -281,6 +415,7 @@ erlrc_preflight_check(struct erlrc_live *l, const struct erlrc_preflight *p,
 	struct proc pr;
 	size_t i, n;
 
+	check_plan(p, verdict);
 	if (erlrc_live_call(l, &pids, err, "erlang", "processes", "") < 0)
 		return -1;
 	if (pids->type != ERLRC_TERM_LIST)

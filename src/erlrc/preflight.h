@@ -30,7 +30,9 @@ struct erlrc_preflight {
  *    manager) the script updates, but that the release handler will not
  *    suspend, since no supervision tree lists the module for it: its
  *    state would not be migrated;
- *  - a process in a module the script removes: the purge kills it.
+ *  - a process in a module the script removes: the purge kills it;
+ *  - a code_change that calls a function of the application which the
+ *    code loaded at that point of the script lacks (an undef).
  * Returns 0, or -1 with err set when the node could not be asked.
  */
 int erlrc_preflight_check(struct erlrc_live *l, const struct erlrc_preflight *p,

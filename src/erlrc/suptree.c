@@ -70,8 +70,24 @@ read_sup(struct erlrc_live *l, struct erlrc_suptree *t, size_t i,
 
 	if (ask(l, "supervisor", "get_callback_module", pid, &reply, err) < 0)
 		return -1;
-	if (reply && reply->type == ERLRC_TERM_ATOM)
+	if (reply && reply->type == ERLRC_TERM_ATOM) {
 		t->sups[i].module = reply->u.text.s;
+		/* #state{} of OTP 24 and later: restarts is its 8th element,
+		 * module its 11th */
+		if (ask(l, "sys", "get_state", pid, &reply, err) < 0)
+			return -1;
+		if (reply && erlrc_term_is_tagged(reply, "state", 12) &&
+		    erlrc_term_is_atom(reply->u.seq.v[10], t->sups[i].module) &&
+		    erlrc_term_list_length(reply->u.seq.v[7]) >= 0)
+			t->sups[i].restarts = reply->u.seq.v[7];
+	} else {
+		if (ask(l, "proc_lib", "translate_initial_call", pid, &reply,
+		    err) < 0)
+			return -1;
+		if (reply && erlrc_term_is_tuple(reply, 3) &&
+		    reply->u.seq.v[0]->type == ERLRC_TERM_ATOM)
+			t->sups[i].module = reply->u.seq.v[0]->u.text.s;
+	}
 	if (ask(l, "supervisor", "which_children", pid, &reply, err) < 0)
 		return -1;
 	n = reply ? erlrc_term_list_length(reply) : -1;
@@ -97,6 +113,31 @@ read_sup(struct erlrc_live *l, struct erlrc_suptree *t, size_t i,
 	return 0;
 }
 
+/*
+ * A child is static when its id is not undefined (simple_one_for_one)
+ * and no sibling has it (a supervisor of its own making, such as
+ * Ranch's connection supervisor, may give all its children one id).
+ */
+static void
+mark_static(struct erlrc_suptree *t)
+{
+	struct erlrc_supchild *a, *b;
+	size_t i, j;
+
+	for (i = 0; i < t->nchildren; i++)
+		t->children[i].is_static =
+		    !erlrc_term_is_atom(t->children[i].id, "undefined");
+	for (i = 0; i < t->nchildren; i++) {
+		a = &t->children[i];
+		for (j = i + 1; j < t->nchildren; j++) {
+			b = &t->children[j];
+			if (erlrc_term_equal(a->sup, b->sup) &&
+			    erlrc_term_equal(a->id, b->id))
+				a->is_static = b->is_static = 0;
+		}
+	}
+}
+
 /* erlrc_suptree_read - see suptree.h. */
 int
 erlrc_suptree_read(struct erlrc_live *l, const char *app,
@@ -120,6 +161,7 @@ erlrc_suptree_read(struct erlrc_live *l, const char *app,
 	for (i = 0; i < t->nsups; i++)
 		if (read_sup(l, t, i, err) < 0)
 			return -1;
+	mark_static(t);
 	return 0;
 }
 
@@ -135,6 +177,52 @@ erlrc_suptree_child(const struct erlrc_suptree *t,
 		    erlrc_term_equal(t->children[i].id, id))
 			return &t->children[i];
 	return NULL;
+}
+
+/* erlrc_suptree_sup - see suptree.h. */
+const struct erlrc_supervisor *
+erlrc_suptree_sup(const struct erlrc_suptree *t, const struct erlrc_term *pid)
+{
+	size_t i;
+
+	for (i = 0; i < t->nsups; i++)
+		if (erlrc_term_equal(t->sups[i].pid, pid))
+			return &t->sups[i];
+	return NULL;
+}
+
+/* How many times X is in LIST. */
+static size_t
+count(const struct erlrc_term *list, const struct erlrc_term *x)
+{
+	size_t i, n = 0;
+
+	for (i = 0; list->type == ERLRC_TERM_LIST && i < list->u.seq.n; i++)
+		n += erlrc_term_equal(list->u.seq.v[i], x);
+	return n;
+}
+
+/* erlrc_suptree_new_restarts - see suptree.h. */
+size_t
+erlrc_suptree_new_restarts(const struct erlrc_term *before,
+    const struct erlrc_term *after)
+{
+	size_t i, j, n = 0, a, b;
+
+	for (i = 0; after->type == ERLRC_TERM_LIST && i < after->u.seq.n;
+	    i++) {
+		/* each distinct time once: its first place */
+		for (j = 0; j < i; j++)
+			if (erlrc_term_equal(after->u.seq.v[j],
+			    after->u.seq.v[i]))
+				break;
+		if (j < i)
+			continue;
+		a = count(after, after->u.seq.v[i]);
+		b = count(before, after->u.seq.v[i]);
+		n += a > b ? a - b : 0;
+	}
+	return n;
 }
 
 /* erlrc_suptree_has_sup - see suptree.h. */

@@ -15,12 +15,16 @@ struct erlrc_supchild {
 	const struct erlrc_term *pid;	/* a pid, or undefined / restarting */
 	const struct erlrc_term *modules;	/* a list, or dynamic */
 	int is_sup;			/* of type supervisor */
+	int is_static;	/* its id names it alone among its siblings */
 };
 
 /* A supervisor of the tree. */
 struct erlrc_supervisor {
 	const struct erlrc_term *pid;
 	const char *module;		/* its callback module, or NULL */
+	/* an OTP supervisor's restart history (its state's restarts: one
+	 * time a restart, within its period), NULL when unknown */
+	const struct erlrc_term *restarts;
 	int gone;			/* it did not answer which_children */
 };
 
@@ -42,7 +46,10 @@ void erlrc_suptree_destroy(struct erlrc_suptree *t);
 /*
  * Read the supervision tree of APP on L: its top supervisor
  * (application_master:get_child/1), then every supervisor below it,
- * with supervisor:which_children/1.  A supervisor that does not answer
+ * with supervisor:which_children/1; the callback module of each
+ * (supervisor:get_callback_module/1, else its initial call, for a
+ * supervisor of its own making such as Ranch's), and the restart history
+ * of each OTP supervisor (sys:get_state/1).  A supervisor that does not answer
  * (it died meanwhile) is marked gone and its children are not listed.
  * An application that does not run, or has no supervisor, has an empty
  * tree.  Returns 0, or -1 with err set when the connection failed.
@@ -54,6 +61,17 @@ int erlrc_suptree_read(struct erlrc_live *l, const char *app,
 const struct erlrc_supchild *erlrc_suptree_child(
     const struct erlrc_suptree *t, const struct erlrc_term *sup,
     const struct erlrc_term *id);
+
+/* Supervisor PID of T, or NULL. */
+const struct erlrc_supervisor *erlrc_suptree_sup(
+    const struct erlrc_suptree *t, const struct erlrc_term *pid);
+
+/*
+ * How many restarts the history AFTER holds that BEFORE did not (as
+ * multisets of times: old ones may have been dropped meanwhile).
+ */
+size_t erlrc_suptree_new_restarts(const struct erlrc_term *before,
+    const struct erlrc_term *after);
 
 /* Is supervisor PID in T, answering? */
 int erlrc_suptree_has_sup(const struct erlrc_suptree *t,

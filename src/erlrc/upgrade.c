@@ -41,8 +41,6 @@ struct step {
 	struct erlrc_suptree before;	/* APP's tree before the change */
 	struct erlrc_supchild *gone;	/* children removed on purpose */
 	size_t ngone;
-	struct erlrc_supchild *added;	/* children started on purpose */
-	size_t nadded;
 	struct erlrc_buf problems;	/* "; what went wrong" after the script */
 	const struct erlrc_term *procs;	/* get_supervised_procs/0 */
 	struct erlrc_buf verdict;	/* "; process not covered" */
@@ -664,7 +662,10 @@ tuple_of(struct erlrc_termfile *tf, size_t n, ...)
 	return t;
 }
 
-/* Does the appup entry INSTRS (nested lists too) update M as a supervisor? */
+/*
+ * Does the appup entry INSTRS (nested lists too) update module M (a
+ * supervisor's: {update, M, supervisor}, or its long form)?
+ */
 static int
 updates_sup(const struct erlrc_term *instrs, const char *m)
 {
@@ -675,9 +676,9 @@ updates_sup(const struct erlrc_term *instrs, const char *m)
 	    i++) {
 		in = instrs->u.seq.v[i];
 		if (in->type == ERLRC_TERM_LIST ? updates_sup(in, m) :
-		    erlrc_term_is_tagged(in, "update", 3) &&
-		    erlrc_term_is_atom(in->u.seq.v[1], m) &&
-		    erlrc_term_is_atom(in->u.seq.v[2], "supervisor"))
+		    in->type == ERLRC_TERM_TUPLE && in->u.seq.n >= 2 &&
+		    erlrc_term_is_atom(in->u.seq.v[0], "update") &&
+		    erlrc_term_is_atom(in->u.seq.v[1], m))
 			return 1;
 	}
 	return 0;
@@ -726,7 +727,7 @@ script_removes(const struct erlrc_term *script, const struct erlrc_term *m)
 static int
 static_child(const struct erlrc_supchild *c)
 {
-	return !erlrc_term_is_atom(c->id, "undefined");
+	return c->is_static;
 }
 
 static void
@@ -879,7 +880,6 @@ static int
 add_child(struct step *s, const struct erlrc_supchild *c, const char *name,
     struct erlrc_error *err)
 {
-	struct erlrc_supchild added = *c;
 	struct erlrc_term *reply;
 	const char *why = NULL;
 
@@ -893,8 +893,6 @@ add_child(struct step *s, const struct erlrc_supchild *c, const char *name,
 		    erlrc_live_text(s->l, reply) : why);
 		return 0;
 	}
-	added.pid = reply->u.seq.v[1];
-	push_child(&s->added, &s->nadded, &added);
 	erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': %s: started %s, "
 	    "which %s %s adds", s->node, s->u->app, name, s->u->app, s->u->to);
 	return 0;
@@ -981,31 +979,52 @@ running_vsn(struct step *s, const char *app, const char **vsn,
 	return 0;
 }
 
-/* Child C, as NOW lists it, is not the process it was: say so. */
+/*
+ * Supervisor SUP of the tree before restarted children since (its restart
+ * history, NOW, has new times): name those whose pid changed.
+ */
 static void
-died(struct step *s, const struct erlrc_supchild *c,
-    const struct erlrc_supchild *now, const char *what)
+restarted(struct step *s, const struct erlrc_supervisor *sup,
+    const struct erlrc_supervisor *now, const struct erlrc_suptree *after)
 {
-	if (now && erlrc_term_equal(now->pid, c->pid))
+	const struct erlrc_supchild *c, *was;
+	size_t i, n, named = 0;
+
+	n = erlrc_suptree_new_restarts(sup->restarts, now->restarts);
+	if (!n)
 		return;
-	erlrc_buf_addf(&s->problems, "; %s%s died: %s%s",
-	    child_name(s, &s->before, c, 1), what,
-	    now && erlrc_suptree_is_pid(now->pid) ? "restarted as " :
-	    "not restarted", now && erlrc_suptree_is_pid(now->pid) ?
-	    erlrc_live_text(s->l, now->pid) : "");
+	erlrc_buf_addf(&s->problems, "; supervisor %s %s restarted %zu "
+	    "child%s", sup->module, erlrc_live_text(s->l, sup->pid), n,
+	    n == 1 ? "" : "ren");
+	for (i = 0; i < s->before.nchildren; i++) {
+		c = &s->before.children[i];
+		if (!erlrc_term_equal(c->sup, sup->pid) || !static_child(c))
+			continue;
+		was = erlrc_suptree_child(after, c->sup, c->id);
+		if (!was || erlrc_term_equal(was->pid, c->pid))
+			continue;
+		erlrc_buf_addf(&s->problems, "%s %s %s, now %s", named++ ?
+		    "," : ":", erlrc_live_text(s->l, c->id),
+		    erlrc_live_text(s->l, c->pid), erlrc_suptree_is_pid(
+		    was->pid) ? erlrc_live_text(s->l, was->pid) : "not running");
+	}
+	if (!named)
+		erlrc_buf_adds(&s->problems, ", started at run time");
 }
 
 /*
- * After the settle time: APP runs at TO, and every process of its
- * supervision tree is the one it was (bar the children removed or added
- * on purpose), else the upgrade failed: err names what died.
+ * After the settle time: APP runs at TO, its top supervisor is the one
+ * it was, and no supervisor of its tree restarted a child (by its
+ * restart history: a child the appup stopped and started again is no
+ * death), nor lost one it listed, else the upgrade failed: err names
+ * what died.
  */
 static int
 verify(struct step *s, struct erlrc_error *err)
 {
 	struct erlrc_suptree now;
 	const struct erlrc_supchild *c, *was;
-	const struct erlrc_supervisor *sup;
+	const struct erlrc_supervisor *sup, *later;
 	struct erlrc_buf *p = &s->problems;
 	const char *vsn;
 	size_t i;
@@ -1029,21 +1048,23 @@ verify(struct step *s, struct erlrc_error *err)
 		erlrc_buf_addf(p, "; its top supervisor %s %s died",
 		    sup->module ? sup->module : "?",
 		    erlrc_live_text(s->l, sup->pid));
+	for (i = 0; vsn && i < s->before.nsups; i++) {
+		sup = &s->before.sups[i];
+		later = erlrc_suptree_sup(&now, sup->pid);
+		if (sup->restarts && later && !later->gone && later->restarts)
+			restarted(s, sup, later, &now);
+	}
+	/* a child that is listed but does not run (a transient or
+	 * temporary one is not restarted); one no longer listed was
+	 * deleted on purpose, by erlrc or the appup: a crash deletes none */
 	for (i = 0; vsn && i < s->before.nchildren; i++) {
 		c = &s->before.children[i];
-		/* a child its supervisor no longer lists was deleted on
-		 * purpose, by erlrc or the appup: a crash deletes none */
 		was = erlrc_suptree_child(&now, c->sup, c->id);
-		if (!static_child(c) || !erlrc_suptree_is_pid(c->pid) || !was ||
-		    listed(s->gone, s->ngone, c->sup, c->id) ||
-		    !erlrc_suptree_has_sup(&now, c->sup))
-			continue;
-		died(s, c, was, "");
-	}
-	for (i = 0; vsn && i < s->nadded; i++) {
-		c = &s->added[i];
-		died(s, c, erlrc_suptree_child(&now, c->sup, c->id),
-		    ", started for the new version,");
+		if (static_child(c) && erlrc_suptree_is_pid(c->pid) && was &&
+		    !erlrc_suptree_is_pid(was->pid) &&
+		    !listed(s->gone, s->ngone, c->sup, c->id))
+			erlrc_buf_addf(p, "; %s died: not restarted",
+			    child_name(s, &s->before, c, 1));
 	}
 	if (p->len) {
 		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s -> %s was "
@@ -1281,19 +1302,19 @@ upgrade(struct step *s, struct erlrc_error *err)
 	if (s->verdict.len) {
 		if (!u->restart) {
 			erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s -> %s "
-			    "refused, nothing changed: the appup (%s) does not "
-			    "cover every process that runs code it changes: "
-			    "%s.  Ship an appup that handles them, or run this "
-			    "again with --restart (%s restarts cold at %s, the "
-			    "state of its processes lost)", u->app, s->from,
+			    "refused, nothing changed: the appup (%s) is not "
+			    "safe on this node: %s.  Ship an appup that "
+			    "handles this, or run this again with --restart "
+			    "(%s restarts cold at %s, the state of its "
+			    "processes lost)", u->app, s->from,
 			    u->to, s->source, erlrc_buf_str(&s->verdict) + 2,
 			    u->app, u->to);
 			goto out;
 		}
 		erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': the appup "
-		    "(%s) for %s %s -> %s does not cover every process that "
-		    "runs code it changes: %s; restarting %s cold at %s: the "
-		    "state of its processes is lost", s->node, s->source,
+		    "(%s) for %s %s -> %s is not safe on this node: %s; "
+		    "restarting %s cold at %s: the state of its processes is "
+		    "lost", s->node, s->source,
 		    u->app, s->from, u->to, erlrc_buf_str(&s->verdict) + 2,
 		    u->app, u->to);
 		ret = restart(s, err);
@@ -1509,7 +1530,6 @@ out:
 	free(s.todir);
 	free(s.appup_file);
 	free(s.gone);
-	free(s.added);
 	erlrc_buf_destroy(&s.problems);
 	erlrc_buf_destroy(&s.verdict);
 	erlrc_suptree_destroy(&s.before);

@@ -39,9 +39,9 @@ run 0 "$mk" sensor "$E/sensor-1.0" "$E/sensor-2.0" &&
     [ ! -s "$T/err" ] || fail "stderr: $(cat "$T/err")"
 cp "$T/out" "$T/2.0.appup"
 consult "$T/2.0.appup" >"$T/terms" || fail "file:consult refused it"
-# (sensor_util is unchanged: no instruction, and in no DepMods; sensor_srv
-# calls the added sensor_stats, which comes first)
-want='{"2.0",[{"1.0",[{load_module,sensor_loop,[]},{add_module,sensor_stats,[]},{update,sensor_srv,{advanced,[]},[sensor_stats]},{update,sensor_sup,supervisor},{apply,{sensor_sup,sup_upgrade_notify,["1.0","2.0"]}},{delete_module,sensor_legacy,[]}]}],[{"1.0",[{add_module,sensor_legacy,[]},{apply,{sensor_sup,sup_downgrade_notify,["1.0","2.0"]}},{update,sensor_sup,supervisor},{update,sensor_srv,{advanced,[]},[sensor_stats]},{delete_module,sensor_stats,[]},{load_module,sensor_loop,[]}]}]}'
+# (sensor_util is unchanged: no instruction, and in no DepMods; the added
+# sensor_stats comes first, then the supervisor, then the other modules)
+want='{"2.0",[{"1.0",[{add_module,sensor_stats,[]},{update,sensor_sup,supervisor},{apply,{sensor_sup,sup_upgrade_notify,["1.0","2.0"]}},{load_module,sensor_loop,[]},{update,sensor_srv,{advanced,[]},[sensor_stats]},{delete_module,sensor_legacy,[]}]}],[{"1.0",[{add_module,sensor_legacy,[]},{update,sensor_srv,{advanced,[]},[sensor_stats]},{load_module,sensor_loop,[]},{apply,{sensor_sup,sup_downgrade_notify,["1.0","2.0"]}},{update,sensor_sup,supervisor},{delete_module,sensor_stats,[]}]}]}'
 [ "$(cat "$T/terms")" = "$want" ] ||
     fail "the 1.0 -> 2.0 appup is
   $(cat "$T/terms")

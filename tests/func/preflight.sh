@@ -30,7 +30,7 @@ pf() {
 	local ebin=$L/pf-$1/ebin m tag mods gone=1
 	mkdir -p "$src" "$ebin"
 	case $changed in *" -pf_gone "*) gone= ;; esac
-	for m in pf_app pf_sup pf_special pf_loner pf_h pf_gone; do
+	for m in pf_app pf_sup pf_special pf_loner pf_h pf_gone pf_util; do
 		tag=1
 		case $changed in *" $m "*) tag=$vsn ;; esac
 		printf -- '-export([tag/0]).\ntag() -> "%s".\n' \
@@ -53,6 +53,12 @@ pf() {
 	                               whereis(P) =/= undefined],
 	    ok.
 	EOF
+	cat >"$src/pf_util.erl" <<-EOF
+	-module(pf_util).
+	-export([$(case $changed in *" pf_util "*) echo 'setup/0' ;; esac)]).
+	-include("pf_util.hrl").
+	$(case $changed in *" pf_util "*) echo 'setup() -> ok.' ;; esac)
+	EOF
 	cat >"$src/pf_sup.erl" <<-EOF
 	-module(pf_sup).
 	-behaviour(supervisor).
@@ -60,6 +66,7 @@ pf() {
 	-include("pf_sup.hrl").
 	start_link() -> supervisor:start_link({local, ?MODULE}, ?MODULE, []).
 	init([]) ->
+	    $(case $changed in *" pf_util "*) echo 'ok = pf_util:setup(),' ;; esac)
 	    {ok, {#{strategy => one_for_one},
 	          [#{id => pf_special, start => {pf_special, start_link, []},
 	             modules => [pf_special]}]}}.
@@ -104,7 +111,7 @@ pf() {
 	handle_call(_, S) -> {ok, S, S}.
 	code_change(_, S, _) -> {ok, S}.
 	EOF
-	mods=pf_app,pf_sup,pf_special,pf_loner,pf_h
+	mods=pf_app,pf_sup,pf_special,pf_loner,pf_h,pf_util
 	if [ -n "$gone" ]; then
 		cat >"$src/pf_gone.erl" <<-EOF
 		-module(pf_gone).
@@ -122,7 +129,8 @@ pf() {
 }
 pf 1 "" &&
     pf 2 pf_special '{"2", [{"1", [{load_module, pf_special}]}], [{"1", [{load_module, pf_special}]}]}.' &&
-    pf 3 pf_special && pf 4 pf_loner && pf 5 pf_h && pf 6 "pf_app -pf_gone" ||
+    pf 3 pf_special && pf 4 pf_loner && pf 5 pf_h && pf 6 "pf_app -pf_gone" &&
+    pf 7 "pf_sup pf_util" ||
     finish
 
 n=pf_$$
@@ -152,15 +160,20 @@ run 0 "$up" --dry-run pf 1 2 &&
     grep -q "^%% preflight: refused: process $special (registered as pf_special, in pf_special:loop/2) is a special process of pf_special, which the appup loads but does not update" "$T/out" ||
     fail "--dry-run shows no refusal: $(cat "$T/out")"
 run 1 "$up" pf 1 2 &&
-    expect_err "error: node '$N': pf 1 -> 2 refused, nothing changed: the appup \\($ERLRC_STATE/lib/pf-2/ebin/pf.appup\\) does not cover every process that runs code it changes: process $special \\(registered as pf_special, in pf_special:loop/2\\) is a special process of pf_special.*Ship an appup that handles them, or run this again with --restart"
+    expect_err "error: node '$N': pf 1 -> 2 refused, nothing changed: the appup \\($ERLRC_STATE/lib/pf-2/ebin/pf.appup\\) is not safe on this node: process $special \\(registered as pf_special, in pf_special:loop/2\\) is a special process of pf_special.*Ship an appup that handles this, or run this again with --restart"
 still1
 # a gen_server outside every supervision tree, updated
 run 1 "$up" pf 1 4 &&
-    expect_err "refused, nothing changed: the appup \\(written from the .beam files\\) does not cover .*process <[0-9.]+> \\(registered as pf_loner, in gen_server:loop/7\\) runs pf_loner, which the appup updates, but the release handler does not reach it"
+    expect_err "refused, nothing changed: the appup \\(written from the .beam files\\) is not safe on this node: .*process <[0-9.]+> \\(registered as pf_loner, in gen_server:loop/7\\) runs pf_loner, which the appup updates, but the release handler does not reach it"
 still1
 # an event handler of a manager outside every supervision tree
 run 1 "$up" pf 1 5 &&
     expect_err "refused, nothing changed: .*event manager <[0-9.]+> \\(registered as pf_events, in gen_event:fetch_msg/6\\) has the handler pf_h, which the appup updates, but the release handler does not reach it"
+still1
+# a supervisor's new init/1 calls a function that only the new code of a
+# module has, and the supervisor is updated before that module is loaded
+run 1 "$up" pf 1 7 &&
+    expect_err "refused, nothing changed: the appup \\(written from the .beam files\\) is not safe on this node: the code_change of pf_sup calls pf_util:setup/0, which only pf_util's new code has, before the script loads it"
 still1
 # a process in a module that goes
 run 1 "$up" pf 1 6 &&
@@ -179,7 +192,7 @@ on_n '{whereis(pf_special), pf_special:tag(), sys:get_state(pf_special)}' "{$spe
 
 # --restart: refused by the preflight, so restarted cold, at 2
 run 0 "$up" --restart pf 1 2 &&
-    expect_err "warning: node '$N': the appup \\($ERLRC_STATE/lib/pf-2/ebin/pf.appup\\) for pf 1 -> 2 does not cover .*; restarting pf cold at 2" &&
+    expect_err "warning: node '$N': the appup \\($ERLRC_STATE/lib/pf-2/ebin/pf.appup\\) for pf 1 -> 2 is not safe on this node: .*; restarting pf cold at 2" &&
     expect_err "started pf 2"
 on_n '{element(3, lists:keyfind(pf, 1, application:which_applications())), pf_special:tag(), sys:get_state(pf_special)}' '{"2","2",7}'
 node_stop "$n"
