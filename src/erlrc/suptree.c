@@ -165,6 +165,88 @@ erlrc_suptree_read(struct erlrc_live *l, const char *app,
 	return 0;
 }
 
+/* The culprits of one application's tree (see erlrc_suptree_culprits). */
+static int
+culprits(struct erlrc_live *l, const char *app, struct erlrc_buf *why,
+    struct erlrc_error *err)
+{
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	struct erlrc_suptree t;
+	const struct erlrc_supchild *c;
+	const struct erlrc_supervisor *sup;
+	struct erlrc_term *reply;
+	const char *supname;
+	size_t i;
+	int ret = -1;
+
+	erlrc_suptree_init(&t);
+	if (erlrc_suptree_read(l, app, &t, err) < 0)
+		goto out;
+	for (i = 0; i < t.nchildren; i++) {
+		c = &t.children[i];
+		if (!erlrc_suptree_is_pid(c->pid))
+			continue;
+		sup = erlrc_suptree_sup(&t, c->sup);
+		supname = sup && sup->module ? sup->module : "?";
+		if (c->is_sup) {
+			if (ask(l, "supervisor", "which_children", c->pid,
+			    &reply, err) < 0)
+				goto out;
+			if (reply && erlrc_term_list_length(reply) >= 0)
+				continue;
+			erlrc_buf_addf(why, "; in application %s, child %s %s "
+			    "of supervisor %s %s is of type supervisor but "
+			    "answers which_children with %s", app,
+			    erlrc_live_text(l, c->id), erlrc_live_text(l,
+			    c->pid), supname, erlrc_live_text(l, c->sup), reply ?
+			    erlrc_live_text(l, reply) : "an exception");
+		} else if (erlrc_term_is_atom(c->modules, "dynamic")) {
+			erlrc_error_clear(&e);
+			if (erlrc_live_call(l, &reply, &e, "gen", "call", "tatt",
+			    c->pid, "erlrc", erlrc_term_new_atom(&l->tf,
+			    "get_modules"), erlrc_term_new_int(&l->tf,
+			    2000)) < 0 && !erlrc_live_connected(l)) {
+				*err = e;
+				goto out;
+			}
+			if (e.code == ERLRC_ERR_NONE &&
+			    erlrc_term_is_tagged(reply, "ok", 2))
+				continue;
+			erlrc_buf_addf(why, "; in application %s, child %s %s "
+			    "of supervisor %s %s has dynamic modules but does "
+			    "not tell them within 2 s", app, erlrc_live_text(l,
+			    c->id), erlrc_live_text(l, c->pid), supname,
+			    erlrc_live_text(l, c->sup));
+		}
+	}
+	ret = 0;
+out:
+	erlrc_suptree_destroy(&t);
+	return ret;
+}
+
+/* erlrc_suptree_culprits - see suptree.h. */
+int
+erlrc_suptree_culprits(struct erlrc_live *l, struct erlrc_buf *why,
+    struct erlrc_error *err)
+{
+	const struct erlrc_term *a;
+	struct erlrc_term *apps;
+	size_t i;
+
+	if (erlrc_live_call(l, &apps, err, "application",
+	    "which_applications", "") < 0)
+		return -1;
+	for (i = 0; apps->type == ERLRC_TERM_LIST && i < apps->u.seq.n; i++) {
+		a = apps->u.seq.v[i];
+		if (erlrc_term_is_tuple(a, 3) &&
+		    a->u.seq.v[0]->type == ERLRC_TERM_ATOM &&
+		    culprits(l, a->u.seq.v[0]->u.text.s, why, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* erlrc_suptree_child - see suptree.h. */
 const struct erlrc_supchild *
 erlrc_suptree_child(const struct erlrc_suptree *t,

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include <erlrc/buf.h>
 #include <erlrc/error.h>
 #include <erlrc/live.h>
 #include <erlrc/term.h>
@@ -76,6 +77,18 @@ size_t erlrc_suptree_new_restarts(const struct erlrc_term *before,
 /* Is supervisor PID in T, answering? */
 int erlrc_suptree_has_sup(const struct erlrc_suptree *t,
     const struct erlrc_term *pid);
+
+/*
+ * Why release_handler_1:get_supervised_procs/0 fails on L: walk the
+ * supervision tree of every running application as it does, and append
+ * to WHY ("; ..." each) every child of type supervisor that does not
+ * answer supervisor:which_children/1 with a list, and every child with
+ * dynamic modules that does not answer get_modules within 2 s, naming
+ * the application, its supervisor, its id and its pid.  Returns 0, or
+ * -1 with err set when the connection failed.
+ */
+int erlrc_suptree_culprits(struct erlrc_live *l, struct erlrc_buf *why,
+    struct erlrc_error *err);
 
 /* Is T a pid? */
 int erlrc_suptree_is_pid(const struct erlrc_term *t);

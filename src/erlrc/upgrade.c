@@ -278,6 +278,40 @@ suspended_module(const struct erlrc_term *script, const char *m)
 }
 
 /*
+ * release_handler_1:get_supervised_procs/0 failed (ERR): the release
+ * handler cannot evaluate any script on this node until what it stumbles
+ * on is gone.  Say what that is, application and process.  Returns -1.
+ */
+static int
+cannot_list(struct step *s, struct erlrc_error *err)
+{
+	struct erlrc_buf why = ERLRC_BUF_INIT;
+	struct erlrc_error e = ERLRC_ERROR_INIT, first = *err;
+
+	if (!erlrc_live_connected(s->l))
+		return -1;
+	if (erlrc_suptree_culprits(s->l, &why, &e) < 0) {
+		*err = e;
+		goto out;
+	}
+	if (why.len)
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s -> %s refused, "
+		    "nothing changed: the release handler cannot list the "
+		    "processes of the supervision trees, which it suspends "
+		    "by: %s.  No appup can be evaluated on this node while "
+		    "that runs", s->u->app, s->from, s->u->to,
+		    erlrc_buf_str(&why) + 2);
+	else
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s -> %s refused, "
+		    "nothing changed: the release handler cannot list the "
+		    "processes of the supervision trees (%s)", s->u->app,
+		    s->from, s->u->to, first.msg);
+out:
+	erlrc_buf_destroy(&why);
+	return -1;
+}
+
+/*
  * The processes the script suspends, found as release_handler finds them
  * (release_handler_1:get_supervised_procs/0), read before anything is
  * suspended: after a failure, the suspended ones cannot be asked.
@@ -294,7 +328,7 @@ to_suspend(struct step *s, struct erlrc_term ***pids, size_t *n,
 	*n = 0;
 	if (erlrc_live_call(s->l, &reply, err, "release_handler_1",
 	    "get_supervised_procs", "") < 0)
-		return -1;
+		return cannot_list(s, err);
 	s->procs = reply;
 	for (i = 0; reply->type == ERLRC_TERM_LIST && i < reply->u.seq.n;
 	    i++) {

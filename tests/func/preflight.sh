@@ -190,6 +190,39 @@ on_n '{whereis(pf_special), pf_special:tag(), sys:get_state(pf_special)}' "{$spe
 run 0 "$down" pf 3 1 && expect_err "downgraded pf 3 to 1"
 on_n '{whereis(pf_special), pf_special:tag(), sys:get_state(pf_special)}' "{$special,\"1\",207}"
 
+# an application whose supervisor-type child does not answer
+# which_children (as esockd 5's connection_sup does): the release handler
+# cannot list what it suspends, for any upgrade on the node; said with
+# the application and the process, nothing changed
+mkdir -p "$L/odd-1/ebin" "$T/src/odd"
+cat >"$T/src/odd/odd_app.erl" <<'EOF'
+-module(odd_app).
+-behaviour(application).
+-export([start/2, stop/1, init/1]).
+start(_, _) -> supervisor:start_link(?MODULE, []).
+stop(_) -> ok.
+init([]) -> {ok, {#{}, [#{id => fake, start => {odd_fake, start_link, []},
+                          type => supervisor}]}}.
+EOF
+cat >"$T/src/odd/odd_fake.erl" <<'EOF'
+-module(odd_fake).
+-behaviour(gen_server).
+-export([start_link/0, init/1, handle_call/3, handle_cast/2]).
+start_link() -> gen_server:start_link(?MODULE, [], []).
+init([]) -> {ok, []}.
+handle_call(_, _, S) -> {reply, ignored, S}.
+handle_cast(_, S) -> {noreply, S}.
+EOF
+erlc -o "$L/odd-1/ebin" "$T/src/odd"/*.erl || fail "erlc odd"
+printf '{application,odd,[{description,"odd"},{vsn,"1"},%s]}.\n' \
+    "{modules,[odd_app,odd_fake]},{registered,[]},{applications,[kernel,stdlib]},{mod,{odd_app,[]}}" \
+    >"$L/odd-1/ebin/odd.app"
+run 0 "$start" odd 1
+run 1 "$up" pf 1 3 &&
+    expect_err "error: node '$N': pf 1 -> 3 refused, nothing changed: the release handler cannot list the processes of the supervision trees, which it suspends by: in application odd, child fake <[0-9.]+> of supervisor odd_app <[0-9.]+> is of type supervisor but answers which_children with ignored"
+on_n '{pf_special:tag(), sys:get_state(pf_special)}' '{"1",207}'
+run 0 "$ERLRC_BIN/erlrc-stop" odd 1
+
 # --restart: refused by the preflight, so restarted cold, at 2
 run 0 "$up" --restart pf 1 2 &&
     expect_err "warning: node '$N': the appup \\($ERLRC_STATE/lib/pf-2/ebin/pf.appup\\) for pf 1 -> 2 is not safe on this node: .*; restarting pf cold at 2" &&
