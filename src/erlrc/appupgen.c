@@ -107,7 +107,8 @@ compare(struct gen *g, const char *olddir, const char *newdir)
 			m->change = ADDED;
 		else if (!m->new)
 			m->change = REMOVED;
-		else if (memcmp(m->old->md5, m->new->md5, 16) != 0)
+		else if (memcmp(m->old->md5, m->new->md5, 16) != 0 &&
+		    memcmp(m->old->path_md5, m->new->path_md5, 16) != 0)
 			m->change = CHANGED;
 		else
 			m->change = SAME;

@@ -60,6 +60,7 @@ enum chunk_index {
 	C_META,
 	/* not hashed */
 	C_ATTR,
+	C_CINF,
 	NCHUNKS
 };
 
@@ -67,7 +68,7 @@ enum chunk_index {
 
 static const char chunk_ids[NCHUNKS][5] = {
 	"Atom", "AtU8", "Code", "StrT", "ImpT", "ExpT", "FunT", "LitT",
-	"Meta", "Attr",
+	"Meta", "Attr", "CInf",
 };
 
 struct chunk {
@@ -674,8 +675,13 @@ read_attributes(struct parser *p)
 
 /* ---- MD5 ---- */
 
+/*
+ * beam_lib:md5/1's digest into OUT; with LITERALS (not NULL), the
+ * literal table's data is replaced by LITERALS (LITLEN bytes).
+ */
 static void
-compute_md5(struct parser *p)
+digest(struct parser *p, const unsigned char *literals, size_t litlen,
+    unsigned char *out)
 {
 	static const unsigned char zero[4];
 	const struct chunk *c;
@@ -688,6 +694,10 @@ compute_md5(struct parser *p)
 		c = &p->c[i];
 		if (!c->present)
 			continue;
+		if (i == C_LITT && literals) {
+			MD5Update(&ctx, literals, litlen);
+			continue;
+		}
 		if (i != C_FUNT || c->len < 4) {
 			MD5Update(&ctx, c->data, c->len);
 			continue;
@@ -700,7 +710,146 @@ compute_md5(struct parser *p)
 		}
 		MD5Update(&ctx, c->data + pos, c->len - pos);
 	}
-	MD5Final(p->b->md5, &ctx);
+	MD5Final(out, &ctx);
+}
+
+/*
+ * The directory the module was built in: CInf's source, less its file
+ * name and the directory of that ("/b/app-1/src/m.erl" gives "/b/app-1",
+ * which also covers its include/), into OUT; 0 if there is none.
+ */
+static int
+build_root(struct parser *p, struct erlrc_termfile *tf, struct erlrc_buf *out)
+{
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	const struct chunk *c = &p->c[C_CINF];
+	const struct erlrc_term *x;
+	struct erlrc_term *t;
+	char *slash;
+	size_t i;
+	int index = 1;
+
+	if (!c->present || c->len < 1 || c->data[0] != ETF_VERSION ||
+	    erlrc_term_decode(tf, (const char *)c->data, c->len, &index, &t,
+	    &e) < 0)
+		return 0;
+	for (i = 0; t->type == ERLRC_TERM_LIST && i < t->u.seq.n; i++) {
+		x = t->u.seq.v[i];
+		if (erlrc_term_is_tagged(x, "source", 2) &&
+		    erlrc_term_string(x->u.seq.v[1], out))
+			break;
+	}
+	if (t->type != ERLRC_TERM_LIST || i == t->u.seq.n || !out->len ||
+	    out->s[0] != '/')
+		return 0;
+	for (i = 0; i < 2; i++) {
+		slash = strrchr(out->s, '/');
+		if (!slash || slash == out->s)
+			return 0;
+		*slash = '\0';
+	}
+	out->len = strlen(out->s);
+	return 1;
+}
+
+/* Append TEXT (LEN bytes) to OUT with every ROOT in it taken out. */
+static void
+add_without(struct erlrc_buf *out, const char *text, size_t len,
+    const char *root, size_t rootlen)
+{
+	const char *hit;
+
+	while ((hit = memmem(text, len, root, rootlen))) {
+		erlrc_buf_add(out, text, (size_t)(hit - text));
+		len -= (size_t)(hit - text) + rootlen;
+		text = hit + rootlen;
+	}
+	erlrc_buf_add(out, text, len);
+}
+
+/*
+ * The literal table, inflated: 4 bytes of count, then each literal as 4
+ * bytes of size and its external format.  NULL if it cannot be had.
+ */
+static unsigned char *
+literals(struct parser *p, size_t *len)
+{
+	const struct chunk *c = &p->c[C_LITT];
+	unsigned char *buf;
+	uLongf n;
+	size_t want;
+
+	if (!c->present || c->len < 4)
+		return NULL;
+	want = (size_t)c->data[0] << 24 | (size_t)c->data[1] << 16 |
+	    (size_t)c->data[2] << 8 | c->data[3];
+	if (want == 0 || want > MAX_INFLATED)
+		return NULL;
+	buf = erlrc_xmalloc(want);
+	n = (uLongf)want;
+	if (uncompress(buf, &n, c->data + 4, (uLong)(c->len - 4)) != Z_OK ||
+	    n != want) {
+		free(buf);
+		return NULL;
+	}
+	*len = want;
+	return buf;
+}
+
+/*
+ * path_md5: the MD5 with the literal table read as the text of each
+ * literal, the build directory taken out, when that directory is in it
+ * (?FILE in a string or binary); else the MD5 itself.  A literal table
+ * that does not decode leaves the MD5 alone: beam_lib does not decode it
+ * either.
+ */
+static void
+compute_path_md5(struct parser *p)
+{
+	struct erlrc_buf root = ERLRC_BUF_INIT, text = ERLRC_BUF_INIT;
+	struct erlrc_buf norm = ERLRC_BUF_INIT;
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	struct erlrc_termfile tf;
+	struct erlrc_term *t;
+	unsigned char *lit = NULL;
+	size_t len = 0, pos, size, count, k;
+	int index;
+
+	memcpy(p->b->path_md5, p->b->md5, 16);
+	erlrc_termfile_init(&tf);
+	if (!build_root(p, &tf, &root) || !(lit = literals(p, &len)) ||
+	    !memmem(lit, len, root.s, root.len) || len < 4)
+		goto out;
+	count = (size_t)lit[0] << 24 | (size_t)lit[1] << 16 |
+	    (size_t)lit[2] << 8 | lit[3];
+	for (pos = 4, k = 0; k < count; k++, pos += size) {
+		if (len - pos < 4)
+			goto out;
+		size = (size_t)lit[pos] << 24 | (size_t)lit[pos + 1] << 16 |
+		    (size_t)lit[pos + 2] << 8 | lit[pos + 3];
+		pos += 4;
+		if (size > len - pos || size < 1 || lit[pos] != ETF_VERSION)
+			goto out;
+		index = 1;
+		if (erlrc_term_decode(&tf, (const char *)lit + pos, size,
+		    &index, &t, &e) < 0)
+			goto out;
+		erlrc_buf_reset(&text);
+		erlrc_term_write(&text, t);
+		add_without(&norm, erlrc_buf_str(&text), text.len, root.s,
+		    root.len);
+		erlrc_buf_addc(&norm, '\n');
+	}
+	if (pos != len)
+		goto out;
+	digest(p, (const unsigned char *)erlrc_buf_str(&norm), norm.len,
+	    p->b->path_md5);
+out:
+	free(lit);
+	erlrc_termfile_destroy(&tf);
+	erlrc_buf_destroy(&root);
+	erlrc_buf_destroy(&text);
+	erlrc_buf_destroy(&norm);
 }
 
 /* ---- the interface ---- */
@@ -746,7 +895,8 @@ parse(struct parser *p, const unsigned char *data, size_t len)
 	if (read_atoms(p, atoms) < 0 || read_exports(p) < 0 ||
 	    read_imports(p) < 0 || read_attributes(p) < 0)
 		return -1;
-	compute_md5(p);
+	digest(p, NULL, 0, p->b->md5);
+	compute_path_md5(p);
 	return 0;
 }
 

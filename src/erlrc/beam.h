@@ -41,6 +41,14 @@ struct erlrc_beam {
 	const char **behaviours;	/* behaviour and behavior attributes */
 	size_t nbehaviours;
 	unsigned char md5[16];		/* what beam_lib:md5/1 returns */
+	/*
+	 * The same MD5, but for the literal table, which is read as the
+	 * text of each literal with the directory the module was built in
+	 * (CInf's source less its last two components) taken out, when
+	 * that directory is in it: two builds of one source in two places
+	 * that differ only by ?FILE have one path_md5.  Else md5 itself.
+	 */
+	unsigned char path_md5[16];
 };
 
 void erlrc_beam_init(struct erlrc_beam *b);

@@ -1124,6 +1124,34 @@ fun_of(struct erlrc_termfile *tf, const char *m, const char *f, int arity)
 	return t;
 }
 
+/*
+ * Is the code loaded for module M (code:which/1's file) the code of B
+ * but for the directory it was built in (the same path_md5)?  1 or 0,
+ * -1 with err set when the connection failed.
+ */
+static int
+same_build(struct step *s, const struct erlrc_term *m,
+    const struct erlrc_beam *b, struct erlrc_error *err)
+{
+	struct erlrc_buf path = ERLRC_BUF_INIT;
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	struct erlrc_term *reply;
+	struct erlrc_beam loaded;
+	int ret = 0;
+
+	if (erlrc_live_call(s->l, &reply, err, "code", "which", "a",
+	    m->u.text.s) < 0)
+		return -1;
+	erlrc_beam_init(&loaded);
+	if (erlrc_term_string(reply, &path) && path.len &&
+	    erlrc_beam_read(&loaded, path.s, &e) == 0)
+		ret = memcmp(loaded.md5, b->md5, 16) != 0 &&
+		    memcmp(loaded.path_md5, b->path_md5, 16) == 0;
+	erlrc_beam_destroy(&loaded);
+	erlrc_buf_destroy(&path);
+	return ret;
+}
+
 /* Is DIR/ebin/M.beam's MD5 MD5? */
 static int
 same_beam(const char *dir, const char *m, const unsigned char *md5)
@@ -1199,6 +1227,12 @@ loaded_code(struct step *s, const struct erlrc_term *mods, const char *dir,
 		eq = erlrc_beam_read(&b, file, &e) == 0 &&
 		    sum->type == ERLRC_TERM_BINARY && sum->u.bin.nbits == 128 &&
 		    memcmp(sum->u.bin.data, b.md5, 16) == 0;
+		if (!eq && !same && b.file && (ret = same_build(s, m, &b,
+		    err)) != 0) {
+			if (ret < 0)
+				goto out;
+			eq = 1;
+		}
 		if (eq == !!same && (sups || !erlrc_beam_has_behaviour(&b,
 		    "supervisor")) && !(other && same_beam(other,
 		    m->u.text.s, b.md5)))
@@ -1208,6 +1242,11 @@ loaded_code(struct step *s, const struct erlrc_term *mods, const char *dir,
 		free(file);
 	}
 	ret = 0;
+out:
+	if (ret < 0) {
+		erlrc_beam_destroy(&b);
+		free(file);
+	}
 	return ret;
 }
 

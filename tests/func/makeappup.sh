@@ -95,6 +95,27 @@ want='{"2",[{"1",[{load_module,sp_lib,[]},{update,sp_soft,soft,[]},{update,sp_sp
 expected
   $want"
 
+# The same source built in two places, ?FILE in its literals: the same
+# module (no instruction); a literal that really changes: a changed one.
+for v in 1 2; do
+	mkdir -p "$T/fp/fp-$v/ebin" "$T/fp/fp-$v/src"
+	printf -- '-module(fp_same).\n-export([f/0]).\nf() -> {?FILE, <<?FILE>>, ?LINE}.\n' \
+	    >"$T/fp/fp-$v/src/fp_same.erl"
+	printf -- '-module(fp_diff).\n-export([f/0]).\nf() -> {?FILE, "%s"}.\n' "$v" \
+	    >"$T/fp/fp-$v/src/fp_diff.erl"
+	erlc -o "$T/fp/fp-$v/ebin" "$T/fp/fp-$v/src/fp_same.erl" \
+	    "$T/fp/fp-$v/src/fp_diff.erl" || fail "erlc fp $v"
+	printf '{application,fp,[{description,"fp"},{vsn,"%s"},%s]}.\n' "$v" \
+	    '{modules,[fp_diff,fp_same]},{registered,[]},{applications,[kernel,stdlib]}' \
+	    >"$T/fp/fp-$v/ebin/fp.app"
+done
+cmp -s "$T/fp/fp-1/ebin/fp_same.beam" "$T/fp/fp-2/ebin/fp_same.beam" &&
+    fail "fp_same: the two builds are the same bytes: the test tests nothing"
+run 0 "$mk" fp "$T/fp/fp-1" "$T/fp/fp-2" && consult "$T/out" >"$T/terms" ||
+    fail "fp: no appup"
+[ "$(cat "$T/terms")" = '{"2",[{"1",[{load_module,fp_diff,[]}]}],[{"1",[{load_module,fp_diff,[]}]}]}' ] ||
+    fail "the fp appup is $(cat "$T/terms")"
+
 # the same inputs give the same bytes
 run 0 "$mk" sensor "$E/sensor-1.0" "$E/sensor-2.0" &&
     cmp -s "$T/out" "$T/2.0.appup" || fail "two runs differ"
