@@ -41,6 +41,19 @@ expect_err() {
 	}
 }
 
+# sandbox_libdir [YAML-LINE...]: erlrc's configuration and state in $T
+# (ERLRC_ROOT, ERLRC_STATE, exported; DPKG_ROOT unset), its nodes and
+# applications directories, the library directory L=$T/lib, and an
+# erlrc.yaml naming L then OTP's own, then each YAML-LINE.
+sandbox_libdir() {
+	export ERLRC_ROOT=$T/etc ERLRC_STATE=$T/state
+	unset DPKG_ROOT
+	L=$T/lib
+	mkdir -p "$ERLRC_ROOT/nodes" "$ERLRC_ROOT/applications" "$L" &&
+	    { printf 'lib_dirs:\n  - %s\n  - /usr/lib/erlang/lib\n' "$L" &&
+	    printf '%s\n' "$@"; } >"$ERLRC_ROOT/erlrc.yaml"
+}
+
 finish() {
 	[ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 	exit 0

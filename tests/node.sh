@@ -34,6 +34,9 @@
 #	cannot be reached or does not answer within $NODE_TIMEOUT seconds
 #	(default 30; e.g. `NODE_TIMEOUT=2 node_call ...`); 2 if EXPR does not
 #	parse or raises. The reason for 1 or 2 goes to stderr.
+# node_is NAME EXPR WANT
+#	node_call NAME EXPR prints WANT; else calls fail, naming EXPR and what
+#	it gave, and returns 1.
 # node_stop NAME
 #	init:stop() the node and wait 20 s at most for its process to end;
 #	if it does not, kill it and return 1.
@@ -212,6 +215,12 @@ node_start() {
 	tail -n 20 "$T/$name.log" | sed "s/^/  $name.log: /"
 	node__kill "$name"
 	return 1
+}
+
+node_is() {
+	local got
+	got=$(node_call "$1" "$2") || { fail "node_call $2"; return 1; }
+	[ "$got" = "$3" ] || { fail "$2 is $got, expected $3"; return 1; }
 }
 
 node_stop() {

@@ -190,13 +190,11 @@ atom(struct gen *g, const char *name)
 static struct erlrc_term *
 tuple(struct gen *g, size_t n, ...)
 {
-	struct erlrc_term *t = erlrc_term_new_seq(g->out, ERLRC_TERM_TUPLE, n);
+	struct erlrc_term *t;
 	va_list ap;
-	size_t i;
 
 	va_start(ap, n);
-	for (i = 0; i < n; i++)
-		t->u.seq.v[i] = va_arg(ap, struct erlrc_term *);
+	t = erlrc_term_new_ofv(g->out, ERLRC_TERM_TUPLE, n, ap);
 	va_end(ap);
 	return t;
 }

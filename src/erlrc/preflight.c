@@ -392,18 +392,6 @@ out:
 	return 0;
 }
 
-/* fun M:F/A */
-static struct erlrc_term *
-fun(struct erlrc_termfile *tf, const char *m, const char *f, int arity)
-{
-	struct erlrc_term *t = erlrc_term_new_seq(tf, ERLRC_TERM_FUN, 3);
-
-	t->u.seq.v[0] = erlrc_term_new_atom(tf, m);
-	t->u.seq.v[1] = erlrc_term_new_atom(tf, f);
-	t->u.seq.v[2] = erlrc_term_new_int(tf, arity);
-	return t;
-}
-
 /* erlrc_preflight_check - see preflight.h. */
 int
 erlrc_preflight_check(struct erlrc_live *l, const struct erlrc_preflight *p,
@@ -429,9 +417,9 @@ erlrc_preflight_check(struct erlrc_live *l, const struct erlrc_preflight *p,
 	for (i = 0; i < n; i++)
 		items->u.seq.v[i] = what;
 	if (erlrc_live_call(l, &infos, err, "lists", "zipwith", "ttt",
-	    fun(tf, "erlang", "process_info", 2), pids, items) < 0 ||
+	    erlrc_term_new_fun(tf, "erlang", "process_info", 2), pids, items) < 0 ||
 	    erlrc_live_call(l, &calls, err, "lists", "map", "tt",
-	    fun(tf, "proc_lib", "translate_initial_call", 1), pids) < 0)
+	    erlrc_term_new_fun(tf, "proc_lib", "translate_initial_call", 1), pids) < 0)
 		return -1;
 	if (erlrc_term_list_length(infos) != (long)n ||
 	    erlrc_term_list_length(calls) != (long)n)

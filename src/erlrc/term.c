@@ -438,6 +438,43 @@ erlrc_term_new_int(struct erlrc_termfile *tf, int64_t i)
 	return t;
 }
 
+/* erlrc_term_new_ofv - erlrc_term_new_of with the terms in AP. */
+struct erlrc_term *
+erlrc_term_new_ofv(struct erlrc_termfile *tf, enum erlrc_term_type type,
+    size_t n, va_list ap)
+{
+	struct erlrc_term *t = erlrc_term_new_seq(tf, type, n);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		t->u.seq.v[i] = va_arg(ap, struct erlrc_term *);
+	return t;
+}
+
+/* erlrc_term_new_of - a tuple or list (TYPE) of the N terms that follow. */
+struct erlrc_term *
+erlrc_term_new_of(struct erlrc_termfile *tf, enum erlrc_term_type type,
+    size_t n, ...)
+{
+	struct erlrc_term *t;
+	va_list ap;
+
+	va_start(ap, n);
+	t = erlrc_term_new_ofv(tf, type, n, ap);
+	va_end(ap);
+	return t;
+}
+
+/* erlrc_term_new_fun - fun M:F/ARITY. */
+struct erlrc_term *
+erlrc_term_new_fun(struct erlrc_termfile *tf, const char *m, const char *f,
+    int arity)
+{
+	return erlrc_term_new_of(tf, ERLRC_TERM_FUN, 3,
+	    erlrc_term_new_atom(tf, m), erlrc_term_new_atom(tf, f),
+	    erlrc_term_new_int(tf, arity));
+}
+
 /*
  * erlrc_term_new_seq - a list, tuple or map of N elements (N pairs for a
  * map) for the caller to fill in u.seq.v; a list of 0 is [].

@@ -2,6 +2,7 @@
 #ifndef ERLRC_TERM_H
 #define ERLRC_TERM_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -191,5 +192,13 @@ struct erlrc_term *erlrc_term_new_string(struct erlrc_termfile *tf,
 struct erlrc_term *erlrc_term_new_int(struct erlrc_termfile *tf, int64_t i);
 struct erlrc_term *erlrc_term_new_seq(struct erlrc_termfile *tf,
     enum erlrc_term_type type, size_t n);
+/* A tuple or list (TYPE) of the N terms that follow (struct erlrc_term *). */
+struct erlrc_term *erlrc_term_new_of(struct erlrc_termfile *tf,
+    enum erlrc_term_type type, size_t n, ...);
+struct erlrc_term *erlrc_term_new_ofv(struct erlrc_termfile *tf,
+    enum erlrc_term_type type, size_t n, va_list ap);
+/* fun M:F/ARITY */
+struct erlrc_term *erlrc_term_new_fun(struct erlrc_termfile *tf,
+    const char *m, const char *f, int arity);
 
 #endif

@@ -121,21 +121,6 @@ choose_appup(struct step *s, struct erlrc_error *err)
 	return 0;
 }
 
-/* A list term of the N terms at V, built in TF. */
-static struct erlrc_term *
-list_of(struct erlrc_termfile *tf, size_t n, ...)
-{
-	struct erlrc_term *t = erlrc_term_new_seq(tf, ERLRC_TERM_LIST, n);
-	va_list ap;
-	size_t i;
-
-	va_start(ap, n);
-	for (i = 0; i < n; i++)
-		t->u.seq.v[i] = va_arg(ap, struct erlrc_term *);
-	va_end(ap);
-	return t;
-}
-
 /*
  * Make sasl's modules callable on the node without starting sasl: its
  * ebin at the end of the code path, and in embedded mode (where nothing
@@ -211,7 +196,7 @@ read_appl(struct step *s, const char *vsn, const char *dir,
 	char *ebin = erlrc_xpathjoin(dir, "ebin");
 	int ret = -1;
 
-	path = list_of(&s->l->tf, 1, erlrc_term_new_string(&s->l->tf, ebin));
+	path = erlrc_term_new_of(&s->l->tf, ERLRC_TERM_LIST, 1, erlrc_term_new_string(&s->l->tf, ebin));
 	if (erlrc_live_call(s->l, &reply, err, "systools_make",
 	    "read_application", "sstt", s->u->app, vsn, path,
 	    erlrc_term_new_seq(&s->l->tf, ERLRC_TERM_NIL, 0)) < 0)
@@ -241,8 +226,8 @@ translate(struct step *s, struct erlrc_error *err)
 	    read_appl(s, s->u->to, s->todir, &to, err) < 0 ||
 	    erlrc_live_call(s->l, &reply, err, "systools_rc",
 	    "translate_scripts", "attt", s->u->down ? "dn" : "up",
-	    list_of(tf, 1, s->instrs), list_of(tf, 1, to),
-	    list_of(tf, 1, from)) < 0)
+	    erlrc_term_new_of(tf, ERLRC_TERM_LIST, 1, s->instrs), erlrc_term_new_of(tf, ERLRC_TERM_LIST, 1, to),
+	    erlrc_term_new_of(tf, ERLRC_TERM_LIST, 1, from)) < 0)
 		return -1;
 	if (!erlrc_term_is_tagged(reply, "ok", 2))
 		return erlrc_error_set(err, ERLRC_ERR_INPUT, "the appup "
@@ -681,21 +666,6 @@ out:
 
 /* ---- supervisors whose children change, and the look afterwards ---- */
 
-/* A tuple term of the N terms given, built in TF. */
-static struct erlrc_term *
-tuple_of(struct erlrc_termfile *tf, size_t n, ...)
-{
-	struct erlrc_term *t = erlrc_term_new_seq(tf, ERLRC_TERM_TUPLE, n);
-	va_list ap;
-	size_t i;
-
-	va_start(ap, n);
-	for (i = 0; i < n; i++)
-		t->u.seq.v[i] = va_arg(ap, struct erlrc_term *);
-	va_end(ap);
-	return t;
-}
-
 /*
  * Does the appup entry INSTRS (nested lists too) update module M (a
  * supervisor's: {update, M, supervisor}, or its long form)?
@@ -843,11 +813,11 @@ terminate_doomed(struct step *s)
 		if (!erlrc_term_is_atom(in, "point_of_no_return"))
 			continue;
 		for (k = 0; k < s->ngone; k++)
-			script->u.seq.v[j++] = tuple_of(tf, 2,
-			    erlrc_term_new_atom(tf, "apply"), tuple_of(tf, 3,
+			script->u.seq.v[j++] = erlrc_term_new_of(tf, ERLRC_TERM_TUPLE, 2,
+			    erlrc_term_new_atom(tf, "apply"), erlrc_term_new_of(tf, ERLRC_TERM_TUPLE, 3,
 			    erlrc_term_new_atom(tf, "supervisor"),
 			    erlrc_term_new_atom(tf, "terminate_child"),
-			    list_of(tf, 2, (struct erlrc_term *)s->gone[k].sup,
+			    erlrc_term_new_of(tf, ERLRC_TERM_LIST, 2, (struct erlrc_term *)s->gone[k].sup,
 			    (struct erlrc_term *)s->gone[k].id)));
 	}
 	if (j == script->u.seq.n)
@@ -1112,18 +1082,6 @@ out:
 	return ret;
 }
 
-/* fun M:F/A, built in TF */
-static struct erlrc_term *
-fun_of(struct erlrc_termfile *tf, const char *m, const char *f, int arity)
-{
-	struct erlrc_term *t = erlrc_term_new_seq(tf, ERLRC_TERM_FUN, 3);
-
-	t->u.seq.v[0] = erlrc_term_new_atom(tf, m);
-	t->u.seq.v[1] = erlrc_term_new_atom(tf, f);
-	t->u.seq.v[2] = erlrc_term_new_int(tf, arity);
-	return t;
-}
-
 /*
  * Is the code loaded for module M (code:which/1's file) the code of B
  * but for the directory it was built in (the same path_md5)?  1 or 0,
@@ -1194,7 +1152,7 @@ loaded_code(struct step *s, const struct erlrc_term *mods, const char *dir,
 	if (mods->type != ERLRC_TERM_LIST)
 		return 0;
 	if (erlrc_live_call(s->l, &reply, err, "lists", "map", "tt",
-	    fun_of(tf, "code", "is_loaded", 1), mods) < 0)
+	    erlrc_term_new_fun(tf, "code", "is_loaded", 1), mods) < 0)
 		return -1;
 	if (erlrc_term_list_length(reply) != (long)mods->u.seq.n)
 		return 0;
@@ -1212,7 +1170,7 @@ loaded_code(struct step *s, const struct erlrc_term *mods, const char *dir,
 	/* a module unloaded meanwhile makes the call fail: then nothing
 	 * is known, and nothing is said */
 	if (erlrc_live_call(s->l, &md5s, &e, "lists", "zipwith", "ttt",
-	    fun_of(tf, "erlang", "get_module_info", 2), loaded, what) < 0) {
+	    erlrc_term_new_fun(tf, "erlang", "get_module_info", 2), loaded, what) < 0) {
 		if (erlrc_live_connected(s->l))
 			return 0;
 		*err = e;

@@ -48,11 +48,7 @@ n=ex_$$
 node_start "$n" -pa "$T/ebin" || finish
 
 # on_n EXPR WANT: the value of EXPR on the node is WANT
-on_n() {
-	local got
-	got=$(node_call "$n" "$1") || { fail "node_call $1"; return 1; }
-	[ "$got" = "$2" ] || { fail "$1 is $got, expected $2"; return 1; }
-}
+on_n() { node_is "$n" "$@"; }
 # value EXPR: print the value of EXPR on the node
 value() {
 	node_call "$n" "$1" || fail "node_call $1"

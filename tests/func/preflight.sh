@@ -10,12 +10,7 @@
 up=$ERLRC_BIN/erlrc-upgrade
 down=$ERLRC_BIN/erlrc-downgrade
 start=$ERLRC_BIN/erlrc-start
-export ERLRC_ROOT=$T/etc ERLRC_STATE=$T/state
-unset DPKG_ROOT
-L=$T/lib
-mkdir -p "$ERLRC_ROOT/nodes" "$ERLRC_ROOT/applications" "$L"
-printf 'lib_dirs:\n  - %s\n  - /usr/lib/erlang/lib\nsettle: 0.2\n' "$L" \
-    >"$ERLRC_ROOT/erlrc.yaml"
+sandbox_libdir "settle: 0.2" || finish
 : >"$ERLRC_ROOT/applications/pf"
 
 # pf VSN CHANGED [APPUP]: the application pf at VSN, where the modules
@@ -137,11 +132,7 @@ n=pf_$$
 node_start "$n" || finish
 N=$NODE_FULL
 node_register "$n"
-on_n() {
-	local got
-	got=$(node_call "$n" "$1") || { fail "node_call $1"; return 1; }
-	[ "$got" = "$2" ] || { fail "$1 is $got, expected $2"; return 1; }
-}
+on_n() { node_is "$n" "$@"; }
 value() { node_call "$n" "$1"; }
 # still1: pf 1 runs, as it was, every process there
 still1() {

@@ -9,12 +9,7 @@
 up=$ERLRC_BIN/erlrc-upgrade
 down=$ERLRC_BIN/erlrc-downgrade
 start=$ERLRC_BIN/erlrc-start
-export ERLRC_ROOT=$T/etc ERLRC_STATE=$T/state
-unset DPKG_ROOT
-L=$T/lib
-mkdir -p "$ERLRC_ROOT/nodes" "$ERLRC_ROOT/applications" "$L"
-printf 'lib_dirs:\n  - %s\n  - /usr/lib/erlang/lib\nsettle: 0.5\n' "$L" \
-    >"$ERLRC_ROOT/erlrc.yaml"
+sandbox_libdir "settle: 0.5" || finish
 : >"$ERLRC_ROOT/applications/tree"
 
 # tree VSN CHILDREN [crash]: the application tree at VSN: tree_app,
@@ -92,11 +87,7 @@ n=sup_$$
 node_start "$n" || finish
 N=$NODE_FULL
 node_register "$n"
-on_n() {
-	local got
-	got=$(node_call "$n" "$1") || { fail "node_call $1"; return 1; }
-	[ "$got" = "$2" ] || { fail "$1 is $got, expected $2"; return 1; }
-}
+on_n() { node_is "$n" "$@"; }
 value() { node_call "$n" "$1"; }
 # kids: the children of tree_sup, by id, with whether each runs
 kids() {

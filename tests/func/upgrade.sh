@@ -25,11 +25,7 @@ node_start "$n" -config "$T/sys" || finish
 N=$NODE_FULL
 node_register "$n"
 
-on_n() {
-	local got
-	got=$(node_call "$n" "$1") || { fail "node_call $1"; return 1; }
-	[ "$got" = "$2" ] || { fail "$1 is $got, expected $2"; return 1; }
-}
+on_n() { node_is "$n" "$@"; }
 value() { node_call "$n" "$1"; }
 # runs VSN: sensor VSN runs, from erlrc's copy
 runs() {
