@@ -42,22 +42,6 @@ struct gen {
 	struct erlrc_error *err;
 };
 
-static struct erlrc_beam *
-read_beam(const char *dir, const char *mod, struct erlrc_error *err)
-{
-	struct erlrc_beam *b = erlrc_xmalloc(sizeof(*b));
-	char *file = erlrc_xasprintf("%s/ebin/%s.beam", dir, mod);
-
-	erlrc_beam_init(b);
-	if (erlrc_beam_read(b, file, err) < 0) {
-		erlrc_beam_destroy(b);
-		free(b);
-		b = NULL;
-	}
-	free(file);
-	return b;
-}
-
 static struct mod *
 mod_entry(struct gen *g, const char *name)
 {
@@ -88,12 +72,12 @@ compare(struct gen *g, const char *olddir, const char *newdir)
 
 	for (i = 0; i < g->oldapp.modules.n; i++) {
 		m = mod_entry(g, g->oldapp.modules.v[i]);
-		if (!(m->old = read_beam(olddir, m->name, g->err)))
+		if (!(m->old = erlrc_beam_load(olddir, m->name, g->err)))
 			return -1;
 	}
 	for (i = 0; i < g->newapp.modules.n; i++) {
 		m = mod_entry(g, g->newapp.modules.v[i]);
-		if (!(m->new = read_beam(newdir, m->name, g->err)))
+		if (!(m->new = erlrc_beam_load(newdir, m->name, g->err)))
 			return -1;
 	}
 	/* by name, so that the output does not depend on the .app order */
@@ -436,12 +420,8 @@ erlrc_appup_generate(struct erlrc_termfile *out, const char *app,
 	ret = 0;
 out:
 	for (i = 0; i < g.n; i++) {
-		if (g.mods[i].old)
-			erlrc_beam_destroy(g.mods[i].old);
-		if (g.mods[i].new)
-			erlrc_beam_destroy(g.mods[i].new);
-		free(g.mods[i].old);
-		free(g.mods[i].new);
+		erlrc_beam_free(g.mods[i].old);
+		erlrc_beam_free(g.mods[i].new);
 		free(g.mods[i].deps);
 	}
 	free(g.mods);

@@ -957,6 +957,32 @@ out:
 	return ret;
 }
 
+/* erlrc_beam_load - see beam.h. */
+struct erlrc_beam *
+erlrc_beam_load(const char *dir, const char *module, struct erlrc_error *err)
+{
+	struct erlrc_beam *b = erlrc_xmalloc(sizeof(*b));
+	char *file = erlrc_xasprintf("%s/ebin/%s.beam", dir, module);
+
+	erlrc_beam_init(b);
+	if (erlrc_beam_read(b, file, err) < 0) {
+		free(b);
+		b = NULL;
+	}
+	free(file);
+	return b;
+}
+
+/* erlrc_beam_free - erlrc_beam_destroy B and free it; NULL is nothing. */
+void
+erlrc_beam_free(struct erlrc_beam *b)
+{
+	if (!b)
+		return;
+	erlrc_beam_destroy(b);
+	free(b);
+}
+
 /* erlrc_beam_exports - does B export NAME/ARITY?  1 or 0. */
 int
 erlrc_beam_exports(const struct erlrc_beam *b, const char *name,

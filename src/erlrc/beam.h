@@ -63,6 +63,15 @@ void erlrc_beam_destroy(struct erlrc_beam *b);
 int erlrc_beam_read(struct erlrc_beam *b, const char *path,
     struct erlrc_error *err);
 
+/*
+ * Module MODULE of the application directory DIR, DIR/ebin/MODULE.beam,
+ * read into a new struct that erlrc_beam_free frees.  NULL with err set
+ * as erlrc_beam_read sets it.
+ */
+struct erlrc_beam *erlrc_beam_load(const char *dir, const char *module,
+    struct erlrc_error *err);
+void erlrc_beam_free(struct erlrc_beam *b);
+
 /* The same from the LEN bytes at DATA; NAME is the file name for messages. */
 int erlrc_beam_parse(struct erlrc_beam *b, const char *name,
     const unsigned char *data, size_t len, struct erlrc_error *err);

@@ -44,18 +44,14 @@ is_special(const struct erlrc_preflight *p, const char *m)
 {
 	const char *dirs[2] = { p->olddir, p->newdir };
 	struct erlrc_error e = ERLRC_ERROR_INIT;
-	struct erlrc_beam b;
-	char *file;
+	struct erlrc_beam *b;
 	size_t i;
 	int ret = 0;
 
 	for (i = 0; i < 2 && !ret; i++) {
-		file = erlrc_xasprintf("%s/ebin/%s.beam", dirs[i], m);
-		erlrc_beam_init(&b);
-		if (erlrc_beam_read(&b, file, &e) == 0)
-			ret = erlrc_beam_exports(&b, "system_code_change", 4);
-		erlrc_beam_destroy(&b);
-		free(file);
+		b = erlrc_beam_load(dirs[i], m, &e);
+		ret = b && erlrc_beam_exports(b, "system_code_change", 4);
+		erlrc_beam_free(b);
 	}
 	return ret;
 }
@@ -73,27 +69,11 @@ struct plan {
 	size_t n;
 };
 
-static struct erlrc_beam *
-beam_of(const char *dir, const char *m)
-{
-	struct erlrc_error e = ERLRC_ERROR_INIT;
-	struct erlrc_beam *b = erlrc_xmalloc(sizeof(*b));
-	char *file = erlrc_xasprintf("%s/ebin/%s.beam", dir, m);
-
-	erlrc_beam_init(b);
-	if (erlrc_beam_read(b, file, &e) < 0) {
-		erlrc_beam_destroy(b);
-		free(b);
-		b = NULL;
-	}
-	free(file);
-	return b;
-}
-
 /* The beams of module M, NULL when neither version has it. */
 static struct beams *
 beams(struct plan *pl, const char *m)
 {
+	struct erlrc_error e = ERLRC_ERROR_INIT;
 	struct beams *x;
 	size_t i;
 
@@ -103,8 +83,8 @@ beams(struct plan *pl, const char *m)
 	pl->v = erlrc_xrealloc(pl->v, (pl->n + 1) * sizeof(*pl->v));
 	x = &pl->v[pl->n++];
 	x->name = m;
-	x->from = beam_of(pl->p->olddir, m);
-	x->to = beam_of(pl->p->newdir, m);
+	x->from = erlrc_beam_load(pl->p->olddir, m, &e);
+	x->to = erlrc_beam_load(pl->p->newdir, m, &e);
 	x->loaded = 0;
 	return x->from || x->to ? x : NULL;
 }
@@ -115,12 +95,8 @@ plan_destroy(struct plan *pl)
 	size_t i;
 
 	for (i = 0; i < pl->n; i++) {
-		if (pl->v[i].from)
-			erlrc_beam_destroy(pl->v[i].from);
-		if (pl->v[i].to)
-			erlrc_beam_destroy(pl->v[i].to);
-		free(pl->v[i].from);
-		free(pl->v[i].to);
+		erlrc_beam_free(pl->v[i].from);
+		erlrc_beam_free(pl->v[i].to);
 	}
 	free(pl->v);
 }

@@ -1115,15 +1115,10 @@ static int
 same_beam(const char *dir, const char *m, const unsigned char *md5)
 {
 	struct erlrc_error e = ERLRC_ERROR_INIT;
-	struct erlrc_beam b;
-	char *file = erlrc_xasprintf("%s/ebin/%s.beam", dir, m);
-	int ret;
+	struct erlrc_beam *b = erlrc_beam_load(dir, m, &e);
+	int ret = b && memcmp(b->md5, md5, 16) == 0;
 
-	erlrc_beam_init(&b);
-	ret = erlrc_beam_read(&b, file, &e) == 0 &&
-	    memcmp(b.md5, md5, 16) == 0;
-	erlrc_beam_destroy(&b);
-	free(file);
+	erlrc_beam_free(b);
 	return ret;
 }
 
@@ -1144,9 +1139,8 @@ loaded_code(struct step *s, const struct erlrc_term *mods, const char *dir,
 	struct erlrc_term *reply, *loaded, *md5s, *what;
 	struct erlrc_error e = ERLRC_ERROR_INIT;
 	const struct erlrc_term *m, *sum;
-	struct erlrc_beam b;
+	struct erlrc_beam *b = NULL;
 	size_t i, n = 0;
-	char *file;
 	int eq, ret = -1;
 
 	if (mods->type != ERLRC_TERM_LIST)
@@ -1179,32 +1173,28 @@ loaded_code(struct step *s, const struct erlrc_term *mods, const char *dir,
 	for (i = 0; i < n && erlrc_term_list_length(md5s) == (long)n; i++) {
 		m = loaded->u.seq.v[i];
 		sum = md5s->u.seq.v[i];
-		file = erlrc_xasprintf("%s/ebin/%s.beam", dir, m->u.text.s);
-		erlrc_beam_init(&b);
 		erlrc_error_clear(&e);
-		eq = erlrc_beam_read(&b, file, &e) == 0 &&
-		    sum->type == ERLRC_TERM_BINARY && sum->u.bin.nbits == 128 &&
-		    memcmp(sum->u.bin.data, b.md5, 16) == 0;
-		if (!eq && !same && b.file && (ret = same_build(s, m, &b,
-		    err)) != 0) {
+		b = erlrc_beam_load(dir, m->u.text.s, &e);
+		eq = b && sum->type == ERLRC_TERM_BINARY &&
+		    sum->u.bin.nbits == 128 &&
+		    memcmp(sum->u.bin.data, b->md5, 16) == 0;
+		if (!eq && !same && b && (ret = same_build(s, m, b, err)) != 0) {
 			if (ret < 0)
 				goto out;
 			eq = 1;
 		}
-		if (eq == !!same && (sups || !erlrc_beam_has_behaviour(&b,
-		    "supervisor")) && !(other && same_beam(other,
-		    m->u.text.s, b.md5)))
+		/* a module DIR lacks is other code, and no supervisor */
+		if (eq == !!same && (sups || !b ||
+		    !erlrc_beam_has_behaviour(b, "supervisor")) &&
+		    !(other && b && same_beam(other, m->u.text.s, b->md5)))
 			erlrc_buf_addf(out, "%s%s", out->len ? ", " : "",
 			    m->u.text.s);
-		erlrc_beam_destroy(&b);
-		free(file);
+		erlrc_beam_free(b);
+		b = NULL;
 	}
 	ret = 0;
 out:
-	if (ret < 0) {
-		erlrc_beam_destroy(&b);
-		free(file);
-	}
+	erlrc_beam_free(b);
 	return ret;
 }
 
