@@ -1241,6 +1241,39 @@ run_before(struct step *s, struct erlrc_buf *again, struct erlrc_error *err)
 }
 
 /*
+ * An appup written from the .beam files, for an application whose
+ * callback module changes: what its start/2 set up when the application
+ * started (tables, persistent terms, handlers, processes outside the
+ * tree) is not redone by an upgrade, and the .beam files do not say what
+ * must be.  (Tried: lager 3.8.0 -> 3.9.2 moves its configuration from an
+ * ETS table to persistent terms that only start/2 fills, and stops
+ * writing; syn 2.0.3 -> 2.1.0 moves a table its new code reads from
+ * start/2 to a new child, and loses every registration.)  The module's
+ * version_change/2, which that appup calls last, is where to redo it.
+ */
+static void
+start_changed(struct step *s)
+{
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	const char *m = s->toapp.mod;
+	struct erlrc_beam *from, *to;
+
+	if (!m || !s->fromapp.mod || strcmp(m, s->fromapp.mod) != 0)
+		return;
+	from = erlrc_beam_load(s->fromdir, m, &e);
+	to = erlrc_beam_load(s->todir, m, &e);
+	if (from && to && memcmp(from->path_md5, to->path_md5, 16) != 0 &&
+	    !erlrc_beam_exports(s->u->down ? from : to, "version_change", 2))
+		erlrc_buf_addf(&s->verdict, "; the application callback "
+		    "module %s changes, and what its start/2 set up when %s "
+		    "started is not redone by an upgrade, nor do the .beam "
+		    "files say what must be (export version_change/2 from "
+		    "%s to redo it)", m, s->u->app, m);
+	erlrc_beam_free(from);
+	erlrc_beam_free(to);
+}
+
+/*
  * Before the point of no return: does the script cover every process
  * that runs code it changes?  What it does not cover goes to s->verdict.
  */
@@ -1261,6 +1294,8 @@ preflight(struct step *s, struct erlrc_error *err)
 		p.spared[p.nspared++] = s->gone[i].pid;
 	ret = erlrc_preflight_check(s->l, &p, &s->verdict, err);
 	free(p.spared);
+	if (ret == 0 && s->made.nterms && s->appup == s->made.terms[0])
+		start_changed(s);
 	return ret;
 }
 

@@ -35,6 +35,8 @@ pf() {
 	-module(pf_app).
 	-behaviour(application).
 	-export([start/2, stop/1, tag/0]).
+	$(case $changed in *" +version_change "*) printf '%s\n' \
+	    '-export([version_change/2]).' 'version_change(_, _) -> ok.' ;; esac)
 	tag() -> "$(case $changed in *" pf_app "*) echo "$vsn" ;; *) echo 1 ;; esac)".
 	start(_, _) ->
 	    {ok, Sup} = pf_sup:start_link(),
@@ -125,7 +127,7 @@ pf() {
 pf 1 "" &&
     pf 2 pf_special '{"2", [{"1", [{load_module, pf_special}]}], [{"1", [{load_module, pf_special}]}]}.' &&
     pf 3 pf_special && pf 4 pf_loner && pf 5 pf_h && pf 6 "pf_app -pf_gone" &&
-    pf 7 "pf_sup pf_util" ||
+    pf 7 "pf_sup pf_util" && pf 8 "pf_app +version_change" && pf 9 pf_app ||
     finish
 
 n=pf_$$
@@ -169,6 +171,15 @@ still1
 # a process in a module that goes
 run 1 "$up" pf 1 6 &&
     expect_err "refused, nothing changed: .*process <[0-9.]+> \\(registered as pf_gone, in pf_gone:wait/0\\) waits in pf_gone, which the appup removes: the purge would kill it"
+still1
+# the application callback module changes: what its start/2 set up is
+# not redone, unless it exports version_change/2 (the written appup's last
+# call) to do it
+run 1 "$up" pf 1 9 &&
+    expect_err "refused, nothing changed: the appup \\(written from the .beam files\\) is not safe on this node: the application callback module pf_app changes, and what its start/2 set up when pf started is not redone by an upgrade"
+still1
+run 0 "$up" pf 1 8 && expect_err "upgraded pf 1 to 8"
+run 0 "$down" pf 8 1 && expect_err "downgraded pf 8 to 1"
 still1
 [ -d "$ERLRC_STATE/lib/pf-1" ] || fail "pf 1's copy went"
 
