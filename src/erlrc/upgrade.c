@@ -827,27 +827,24 @@ terminate_doomed(struct step *s)
 }
 
 /*
- * Call MOD:FUN on the node; a call the node refused gives *REPLY NULL
- * and 0 (with its text in *WHY), a lost connection -1.
+ * supervisor:FUN(Sup, Id) for child C on the node; a call the node
+ * refused gives *REPLY NULL and 0 (its reason in *WHY), a lost
+ * connection -1.
  */
 static int
-try_call(struct step *s, struct erlrc_term **reply, const char **why,
-    struct erlrc_error *err, const char *mod, const char *fun,
-    const char *spec, const struct erlrc_term *a1,
-    const struct erlrc_term *a2)
+sup_call(struct step *s, const char *fun, const struct erlrc_supchild *c,
+    struct erlrc_term **reply, const char **why, struct erlrc_error *err)
 {
 	struct erlrc_error e = ERLRC_ERROR_INIT;
-	int ret;
+	char *text;
 
-	if (a2)
-		ret = erlrc_live_call(s->l, reply, &e, mod, fun, spec, a1, a2);
-	else
-		ret = erlrc_live_call(s->l, reply, &e, mod, fun, spec, a1);
-	if (ret == 0)
+	if (erlrc_live_call(s->l, reply, &e, "supervisor", fun, "tt", c->sup,
+	    c->id) == 0)
 		return 0;
 	*reply = NULL;
-	*why = erlrc_live_text(s->l, erlrc_term_new_string(&s->l->tf,
-	    e.msg));
+	text = erlrc_termfile_alloc(&s->l->tf, strlen(e.msg) + 1);
+	strcpy(text, e.msg);
+	*why = text;
 	if (erlrc_live_connected(s->l))
 		return 0;
 	*err = e;
@@ -862,10 +859,8 @@ remove_child(struct step *s, const struct erlrc_supchild *c,
 	struct erlrc_term *reply;
 	const char *why = NULL;
 
-	if (try_call(s, &reply, &why, err, "supervisor", "terminate_child",
-	    "tt", c->sup, c->id) < 0 ||
-	    try_call(s, &reply, &why, err, "supervisor", "delete_child",
-	    "tt", c->sup, c->id) < 0)
+	if (sup_call(s, "terminate_child", c, &reply, &why, err) < 0 ||
+	    sup_call(s, "delete_child", c, &reply, &why, err) < 0)
 		return -1;
 	if (!reply || !erlrc_term_is_atom(reply, "ok")) {
 		erlrc_buf_addf(&s->problems, "; %s, whose module %s %s lacks, "
@@ -887,8 +882,7 @@ add_child(struct step *s, const struct erlrc_supchild *c, const char *name,
 	struct erlrc_term *reply;
 	const char *why = NULL;
 
-	if (try_call(s, &reply, &why, err, "supervisor", "restart_child",
-	    "tt", c->sup, c->id) < 0)
+	if (sup_call(s, "restart_child", c, &reply, &why, err) < 0)
 		return -1;
 	if (!reply || (!erlrc_term_is_tagged(reply, "ok", 2) &&
 	    !erlrc_term_is_tagged(reply, "ok", 3))) {
