@@ -55,6 +55,7 @@ LIB_SRCS = \
 	src/erlrc/relcheck.c \
 	src/erlrc/reldeb.c \
 	src/erlrc/report.c \
+	src/erlrc/script.c \
 	src/erlrc/sock.c \
 	src/erlrc/spec.c \
 	src/erlrc/start.c \

@@ -2,6 +2,7 @@
 #ifndef ERLRC_BUF_H
 #define ERLRC_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include <erlrc/error.h>
@@ -25,6 +26,8 @@ void erlrc_buf_adds(struct erlrc_buf *b, const char *s);
 void erlrc_buf_addc(struct erlrc_buf *b, char c);
 void erlrc_buf_addf(struct erlrc_buf *b, const char *fmt, ...)
     ERLRC_PRINTF(2, 3);
+void erlrc_buf_vaddf(struct erlrc_buf *b, const char *fmt, va_list ap)
+    ERLRC_PRINTF(2, 0);
 /* Read a whole file into b (appended).  Returns 0, or -1 with err set. */
 int erlrc_buf_read_file(struct erlrc_buf *b, const char *path,
     struct erlrc_error *err);

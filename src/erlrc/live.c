@@ -199,6 +199,17 @@ read_apps(struct erlrc_live *l, const char *fun, int running,
 	return 0;
 }
 
+/* erlrc_live_refresh - see live.h. */
+int
+erlrc_live_refresh(struct erlrc_live *l, struct erlrc_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < l->napps; i++)
+		l->apps[i].running = 0;
+	return read_apps(l, "which_applications", 1, err);
+}
+
 /* erlrc_live_open - see live.h. */
 int
 erlrc_live_open(struct erlrc_live *l, const char *node, const char *cookie,

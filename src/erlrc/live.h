@@ -67,6 +67,9 @@ int erlrc_live_call(struct erlrc_live *l, struct erlrc_term **reply,
 const char *erlrc_live_text(struct erlrc_live *l,
     const struct erlrc_term *t);
 
+/* Read again what runs (application:which_applications/0). */
+int erlrc_live_refresh(struct erlrc_live *l, struct erlrc_error *err);
+
 /* The version of APP running on the node, or NULL. */
 const char *erlrc_live_running(const struct erlrc_live *l, const char *app);
 /* The version of APP loaded on the node (*vsn NULL when not loaded). */

@@ -1,60 +1,13 @@
-/* preflight.c - does a script cover every process that runs the code it changes? */
+/* preflight.c - is a script safe on the node, before it runs? */
 #include <stdlib.h>
 #include <string.h>
 
 #include <erlrc/beam.h>
 #include <erlrc/preflight.h>
+#include <erlrc/script.h>
 #include <erlrc/xalloc.h>
 
-/*
- * Does the low-level script name module M in an instruction OP: {load,
- * {M, Pre, Post}}, {remove, {M, Pre, Post}}, or {suspend, [M | {M, T}]}?
- */
-static int
-in_script(const struct erlrc_term *script, const char *op,
-    const struct erlrc_term *m)
-{
-	const struct erlrc_term *in, *arg, *x;
-	size_t i, j;
 
-	for (i = 0; script->type == ERLRC_TERM_LIST && i < script->u.seq.n;
-	    i++) {
-		in = script->u.seq.v[i];
-		if (!erlrc_term_is_tagged(in, op, 2))
-			continue;
-		arg = in->u.seq.v[1];
-		if (erlrc_term_is_tuple(arg, 3) &&
-		    erlrc_term_equal(arg->u.seq.v[0], m))
-			return 1;
-		for (j = 0; arg->type == ERLRC_TERM_LIST && j < arg->u.seq.n;
-		    j++) {
-			x = arg->u.seq.v[j];
-			if (erlrc_term_is_tuple(x, 2))
-				x = x->u.seq.v[0];
-			if (erlrc_term_equal(x, m))
-				return 1;
-		}
-	}
-	return 0;
-}
-
-/* Does M's .beam, in either version, export system_code_change/4? */
-static int
-is_special(const struct erlrc_preflight *p, const char *m)
-{
-	const char *dirs[2] = { p->olddir, p->newdir };
-	struct erlrc_error e = ERLRC_ERROR_INIT;
-	struct erlrc_beam *b;
-	size_t i;
-	int ret = 0;
-
-	for (i = 0; i < 2 && !ret; i++) {
-		b = erlrc_beam_load(dirs[i], m, &e);
-		ret = b && erlrc_beam_exports(b, "system_code_change", 4);
-		erlrc_beam_free(b);
-	}
-	return ret;
-}
 
 /* Both versions' .beam of one module, read once. */
 struct beams {
@@ -137,12 +90,23 @@ calls_loaded(struct plan *pl, const char *name, struct erlrc_buf *verdict)
 	}
 }
 
+/* Does M's .beam, in either version, export system_code_change/4? */
+static int
+is_special(struct plan *pl, const char *m)
+{
+	const struct beams *b = beams(pl, m);
+
+	return b && ((b->from && erlrc_beam_exports(b->from,
+	    "system_code_change", 4)) || (b->to && erlrc_beam_exports(b->to,
+	    "system_code_change", 4)));
+}
+
 /* Walk the script: what each code_change calls is loaded when it runs. */
 static void
-check_plan(const struct erlrc_preflight *p, struct erlrc_buf *verdict)
+check_plan(struct plan *pl, struct erlrc_buf *verdict)
 {
+	const struct erlrc_preflight *p = pl->p;
 	const struct erlrc_term *in, *arg, *x;
-	struct plan pl = { p, NULL, 0 };
 	struct beams *b;
 	size_t i, j;
 
@@ -152,7 +116,7 @@ check_plan(const struct erlrc_preflight *p, struct erlrc_buf *verdict)
 		if (erlrc_term_is_tagged(in, "load", 2) &&
 		    erlrc_term_is_tuple(in->u.seq.v[1], 3) &&
 		    in->u.seq.v[1]->u.seq.v[0]->type == ERLRC_TERM_ATOM) {
-			b = beams(&pl, in->u.seq.v[1]->u.seq.v[0]->u.text.s);
+			b = beams(pl, in->u.seq.v[1]->u.seq.v[0]->u.text.s);
 			if (b)
 				b->loaded = 1;
 		} else if (erlrc_term_is_tagged(in, "code_change", 3)) {
@@ -162,12 +126,11 @@ check_plan(const struct erlrc_preflight *p, struct erlrc_buf *verdict)
 				x = arg->u.seq.v[j];
 				if (erlrc_term_is_tuple(x, 2) &&
 				    x->u.seq.v[0]->type == ERLRC_TERM_ATOM)
-					calls_loaded(&pl,
+					calls_loaded(pl,
 					    x->u.seq.v[0]->u.text.s, verdict);
 			}
 		}
 	}
-	plan_destroy(&pl);
 }
 
 /* Will the release handler suspend PID for module M (procs lists it)? */
@@ -293,33 +256,34 @@ spared(const struct erlrc_preflight *p, const struct erlrc_term *pid)
 
 /* What is wrong with process PR, appended to VERDICT. */
 static int
-judge(struct erlrc_live *l, const struct erlrc_preflight *p,
-    const struct proc *pr, struct erlrc_buf *verdict,
-    struct erlrc_error *err)
+judge(struct erlrc_live *l, struct plan *pl, const struct proc *pr,
+    struct erlrc_buf *verdict, struct erlrc_error *err)
 {
+	const struct erlrc_preflight *p = pl->p;
 	const struct erlrc_term *mods = NULL, *m;
+	const char *cb = pr->cb ? pr->cb->u.text.s : NULL;
 	struct erlrc_buf b = ERLRC_BUF_INIT;
 	size_t i;
 
 	if (spared(p, pr->pid))
 		return 0;
-	if (pr->cb && in_script(p->script, "load", pr->cb) &&
-	    !in_script(p->script, "suspend", pr->cb) &&
+	if (cb && erlrc_script_names(p->script, "load", cb) &&
+	    !erlrc_script_names(p->script, "suspend", cb) &&
 	    (on_stack(pr->stack, pr->cb) || pr->waiting) &&
-	    is_special(p, pr->cb->u.text.s)) {
+	    is_special(pl, cb)) {
 		describe(&b, l, pr);
 		erlrc_buf_addf(verdict, "; %s is a special process of %s, "
 		    "which the appup loads but does not update: it would "
 		    "answer the release handler's sys:get_status on new code "
 		    "with old state", b.s, pr->cb->u.text.s);
-	} else if (pr->cb && in_script(p->script, "suspend", pr->cb) &&
+	} else if (cb && erlrc_script_names(p->script, "suspend", cb) &&
 	    !suspended_for(p, pr->pid, pr->cb)) {
 		describe(&b, l, pr);
 		erlrc_buf_addf(verdict, "; %s runs %s, which the appup "
 		    "updates, but the release handler does not reach it (no "
 		    "supervision tree lists %s for it): its state would not "
 		    "be migrated", b.s, pr->cb->u.text.s, pr->cb->u.text.s);
-	} else if (pr->cb && in_script(p->script, "remove", pr->cb)) {
+	} else if (cb && erlrc_script_names(p->script, "remove", cb)) {
 		describe(&b, l, pr);
 		erlrc_buf_addf(verdict, "; %s runs %s, which the appup "
 		    "removes: the purge would kill it", b.s,
@@ -332,7 +296,9 @@ judge(struct erlrc_live *l, const struct erlrc_preflight *p,
 	    i++) {
 		m = pr->stack->u.seq.v[i];
 		if (!erlrc_term_is_tuple(m, 4) ||
-		    !in_script(p->script, "remove", m->u.seq.v[0]))
+		    m->u.seq.v[0]->type != ERLRC_TERM_ATOM ||
+		    !erlrc_script_names(p->script, "remove",
+		    m->u.seq.v[0]->u.text.s))
 			continue;
 		describe(&b, l, pr);
 		erlrc_buf_addf(verdict, "; %s waits in %s, which the appup "
@@ -352,7 +318,7 @@ judge(struct erlrc_live *l, const struct erlrc_preflight *p,
 	    i < mods->u.seq.n; i++) {
 		m = mods->u.seq.v[i];
 		if (m->type != ERLRC_TERM_ATOM ||
-		    !in_script(p->script, "suspend", m) ||
+		    !erlrc_script_names(p->script, "suspend", m->u.text.s) ||
 		    suspended_for(p, pr->pid, m))
 			continue;
 		describe(&b, l, pr);
@@ -376,14 +342,20 @@ erlrc_preflight_check(struct erlrc_live *l, const struct erlrc_preflight *p,
 	struct erlrc_termfile *tf = &l->tf;
 	struct erlrc_term *pids, *infos, *calls, *items, *what;
 	const struct erlrc_term *x, *st;
+	struct plan pl = { p, NULL, 0 };
 	struct proc pr;
 	size_t i, n;
+	int ret = -1;
 
-	check_plan(p, verdict);
+	/* both versions' .beam files are read once, for the script and for
+	 * every process */
+	check_plan(&pl, verdict);
 	if (erlrc_live_call(l, &pids, err, "erlang", "processes", "") < 0)
-		return -1;
-	if (pids->type != ERLRC_TERM_LIST)
-		return 0;
+		goto out;
+	if (pids->type != ERLRC_TERM_LIST) {
+		ret = 0;
+		goto out;
+	}
 	n = pids->u.seq.n;
 	what = erlrc_term_new_seq(tf, ERLRC_TERM_LIST, 3);
 	what->u.seq.v[0] = erlrc_term_new_atom(tf, "current_stacktrace");
@@ -393,14 +365,18 @@ erlrc_preflight_check(struct erlrc_live *l, const struct erlrc_preflight *p,
 	for (i = 0; i < n; i++)
 		items->u.seq.v[i] = what;
 	if (erlrc_live_call(l, &infos, err, "lists", "zipwith", "ttt",
-	    erlrc_term_new_fun(tf, "erlang", "process_info", 2), pids, items) < 0 ||
+	    erlrc_term_new_fun(tf, "erlang", "process_info", 2), pids,
+	    items) < 0 ||
 	    erlrc_live_call(l, &calls, err, "lists", "map", "tt",
-	    erlrc_term_new_fun(tf, "proc_lib", "translate_initial_call", 1), pids) < 0)
-		return -1;
+	    erlrc_term_new_fun(tf, "proc_lib", "translate_initial_call", 1),
+	    pids) < 0)
+		goto out;
 	if (erlrc_term_list_length(infos) != (long)n ||
-	    erlrc_term_list_length(calls) != (long)n)
-		return erlrc_error_set(err, ERLRC_ERR_FAILED, "the node's "
-		    "process census does not add up");
+	    erlrc_term_list_length(calls) != (long)n) {
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "the node's process "
+		    "census does not add up");
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
 		x = infos->u.seq.v[i];
 		if (x->type != ERLRC_TERM_LIST)
@@ -422,8 +398,11 @@ erlrc_preflight_check(struct erlrc_live *l, const struct erlrc_preflight *p,
 			if (pr.cb->type != ERLRC_TERM_ATOM)
 				pr.cb = NULL;
 		}
-		if (judge(l, p, &pr, verdict, err) < 0)
-			return -1;
+		if (judge(l, &pl, &pr, verdict, err) < 0)
+			goto out;
 	}
-	return 0;
+	ret = 0;
+out:
+	plan_destroy(&pl);
+	return ret;
 }

@@ -1,4 +1,4 @@
-/* preflight.h - does a script cover every process that runs the code it changes? */
+/* preflight.h - is a script safe on the node, before it runs? */
 #ifndef ERLRC_PREFLIGHT_H
 #define ERLRC_PREFLIGHT_H
 

@@ -93,6 +93,7 @@ read_sup(struct erlrc_live *l, struct erlrc_suptree *t, size_t i,
 	n = reply ? erlrc_term_list_length(reply) : -1;
 	if (n < 0) {
 		t->sups[i].gone = 1;
+		t->sups[i].odd = reply;
 		return 0;
 	}
 	for (k = 0; k < n; k++) {
@@ -156,8 +157,7 @@ erlrc_suptree_read(struct erlrc_live *l, const char *app,
 	if (!top || !erlrc_term_is_tuple(top, 2) ||
 	    !erlrc_suptree_is_pid(top->u.seq.v[0]))
 		return 0;
-	t->top = top->u.seq.v[0];
-	add_sup(t, t->top);
+	add_sup(t, top->u.seq.v[0]);
 	for (i = 0; i < t->nsups; i++)
 		if (read_sup(l, t, i, err) < 0)
 			return -1;
@@ -173,7 +173,7 @@ culprits(struct erlrc_live *l, const char *app, struct erlrc_buf *why,
 	struct erlrc_error e = ERLRC_ERROR_INIT;
 	struct erlrc_suptree t;
 	const struct erlrc_supchild *c;
-	const struct erlrc_supervisor *sup;
+	const struct erlrc_supervisor *sup, *child;
 	struct erlrc_term *reply;
 	const char *supname;
 	size_t i;
@@ -188,22 +188,22 @@ culprits(struct erlrc_live *l, const char *app, struct erlrc_buf *why,
 			continue;
 		sup = erlrc_suptree_sup(&t, c->sup);
 		supname = sup && sup->module ? sup->module : "?";
-		if (c->is_sup) {
-			if (ask(l, "supervisor", "which_children", c->pid,
-			    &reply, err) < 0)
-				goto out;
-			if (reply && erlrc_term_list_length(reply) >= 0)
+		/* erlrc_suptree_read asked it which_children */
+		child = c->is_sup ? erlrc_suptree_sup(&t, c->pid) : NULL;
+		if (child) {
+			if (!child->gone)
 				continue;
 			erlrc_buf_addf(why, "; in application %s, child %s %s "
 			    "of supervisor %s %s is of type supervisor but "
 			    "answers which_children with %s", app,
 			    erlrc_live_text(l, c->id), erlrc_live_text(l,
-			    c->pid), supname, erlrc_live_text(l, c->sup), reply ?
-			    erlrc_live_text(l, reply) : "an exception");
+			    c->pid), supname, erlrc_live_text(l, c->sup),
+			    child->odd ? erlrc_live_text(l, child->odd) :
+			    "an exception");
 		} else if (erlrc_term_is_atom(c->modules, "dynamic")) {
 			erlrc_error_clear(&e);
-			if (erlrc_live_call(l, &reply, &e, "gen", "call", "tatt",
-			    c->pid, "erlrc", erlrc_term_new_atom(&l->tf,
+			if (erlrc_live_call(l, &reply, &e, "gen", "call",
+			    "tatt", c->pid, "erlrc", erlrc_term_new_atom(&l->tf,
 			    "get_modules"), erlrc_term_new_int(&l->tf,
 			    2000)) < 0 && !erlrc_live_connected(l)) {
 				*err = e;
@@ -312,10 +312,7 @@ int
 erlrc_suptree_has_sup(const struct erlrc_suptree *t,
     const struct erlrc_term *pid)
 {
-	size_t i;
+	const struct erlrc_supervisor *sup = erlrc_suptree_sup(t, pid);
 
-	for (i = 0; i < t->nsups; i++)
-		if (!t->sups[i].gone && erlrc_term_equal(t->sups[i].pid, pid))
-			return 1;
-	return 0;
+	return sup && !sup->gone;
 }

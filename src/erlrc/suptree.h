@@ -27,6 +27,8 @@ struct erlrc_supervisor {
 	 * time a restart, within its period), NULL when unknown */
 	const struct erlrc_term *restarts;
 	int gone;			/* it did not answer which_children */
+	/* its answer when that was not a list, NULL when it raised */
+	const struct erlrc_term *odd;
 };
 
 /*
@@ -34,8 +36,7 @@ struct erlrc_supervisor {
  * (l->tf) and is freed with it; erlrc_suptree_destroy frees the arrays.
  */
 struct erlrc_suptree {
-	const struct erlrc_term *top;	/* the top supervisor, NULL: none */
-	struct erlrc_supervisor *sups;	/* the top one first */
+	struct erlrc_supervisor *sups;	/* the top one first, if any */
 	size_t nsups;
 	struct erlrc_supchild *children;
 	size_t nchildren;

@@ -13,6 +13,7 @@
 #include <erlrc/buf.h>
 #include <erlrc/libdir.h>
 #include <erlrc/preflight.h>
+#include <erlrc/script.h>
 #include <erlrc/start.h>
 #include <erlrc/suptree.h>
 #include <erlrc/tree.h>
@@ -41,7 +42,7 @@ struct step {
 	struct erlrc_suptree before;	/* APP's tree before the change */
 	struct erlrc_supchild *gone;	/* children removed on purpose */
 	size_t ngone;
-	struct erlrc_buf problems;	/* "; what went wrong" after the script */
+	struct erlrc_buf problems;	/* "; what went wrong" afterwards */
 	const struct erlrc_term *procs;	/* get_supervised_procs/0 */
 	struct erlrc_buf verdict;	/* "; process not covered" */
 };
@@ -196,7 +197,8 @@ read_appl(struct step *s, const char *vsn, const char *dir,
 	char *ebin = erlrc_xpathjoin(dir, "ebin");
 	int ret = -1;
 
-	path = erlrc_term_new_of(&s->l->tf, ERLRC_TERM_LIST, 1, erlrc_term_new_string(&s->l->tf, ebin));
+	path = erlrc_term_new_of(&s->l->tf, ERLRC_TERM_LIST, 1,
+	    erlrc_term_new_string(&s->l->tf, ebin));
 	if (erlrc_live_call(s->l, &reply, err, "systools_make",
 	    "read_application", "sstt", s->u->app, vsn, path,
 	    erlrc_term_new_seq(&s->l->tf, ERLRC_TERM_NIL, 0)) < 0)
@@ -226,7 +228,8 @@ translate(struct step *s, struct erlrc_error *err)
 	    read_appl(s, s->u->to, s->todir, &to, err) < 0 ||
 	    erlrc_live_call(s->l, &reply, err, "systools_rc",
 	    "translate_scripts", "attt", s->u->down ? "dn" : "up",
-	    erlrc_term_new_of(tf, ERLRC_TERM_LIST, 1, s->instrs), erlrc_term_new_of(tf, ERLRC_TERM_LIST, 1, to),
+	    erlrc_term_new_of(tf, ERLRC_TERM_LIST, 1, s->instrs),
+	    erlrc_term_new_of(tf, ERLRC_TERM_LIST, 1, to),
 	    erlrc_term_new_of(tf, ERLRC_TERM_LIST, 1, from)) < 0)
 		return -1;
 	if (!erlrc_term_is_tagged(reply, "ok", 2))
@@ -237,30 +240,6 @@ translate(struct step *s, struct erlrc_error *err)
 	return 0;
 }
 
-/* Is module M (an atom term) in the suspend instructions of the script? */
-static int
-suspended_module(const struct erlrc_term *script, const char *m)
-{
-	const struct erlrc_term *in, *mods, *x;
-	size_t i, j;
-
-	for (i = 0; script->type == ERLRC_TERM_LIST && i < script->u.seq.n;
-	    i++) {
-		in = script->u.seq.v[i];
-		if (!erlrc_term_is_tagged(in, "suspend", 2))
-			continue;
-		mods = in->u.seq.v[1];
-		for (j = 0; mods->type == ERLRC_TERM_LIST &&
-		    j < mods->u.seq.n; j++) {
-			x = mods->u.seq.v[j];
-			if (erlrc_term_is_tagged(x, NULL, 2))
-				x = x->u.seq.v[0];
-			if (erlrc_term_is_atom(x, m))
-				return 1;
-		}
-	}
-	return 0;
-}
 
 /*
  * release_handler_1:get_supervised_procs/0 failed (ERR): the release
@@ -325,8 +304,8 @@ to_suspend(struct step *s, struct erlrc_term ***pids, size_t *n,
 		for (j = 0; mods->type == ERLRC_TERM_LIST &&
 		    j < mods->u.seq.n; j++)
 			if (mods->u.seq.v[j]->type == ERLRC_TERM_ATOM &&
-			    suspended_module(s->script,
-			    mods->u.seq.v[j]->u.text.s))
+			    erlrc_script_names(s->script,
+			    "suspend", mods->u.seq.v[j]->u.text.s))
 				break;
 		if (mods->type != ERLRC_TERM_LIST || j == mods->u.seq.n)
 			continue;
@@ -600,9 +579,6 @@ print_plan(struct step *s)
 	erlrc_buf_destroy(&b);
 }
 
-static int running_vsn(struct step *s, const char *app, const char **vsn,
-    struct erlrc_error *err);
-
 /*
  * After a failure: stop the running applications that depend on APP
  * (the last started first: what they hold of APP's goes with APP), stop
@@ -638,16 +614,16 @@ restart(struct step *s, struct erlrc_error *err)
 	for (i = 0; i < n; i++)
 		if (erlrc_start_one(s->h, s->l, deps[i], vsns[i], err) < 0)
 			goto out;
-	if (running_vsn(s, s->u->app, &vsn, err) < 0)
+	if (erlrc_live_refresh(s->l, err) < 0)
 		goto out;
+	vsn = erlrc_live_running(s->l, s->u->app);
 	if (!vsn || strcmp(vsn, s->u->to) != 0) {
 		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s does not run at "
 		    "%s after its restart", s->u->app, s->u->to);
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
-		if (running_vsn(s, deps[i], &vsn, err) < 0)
-			goto out;
+		vsn = erlrc_live_running(s->l, deps[i]);
 		if (!vsn || strcmp(vsn, vsns[i]) != 0) {
 			erlrc_error_set(err, ERLRC_ERR_FAILED, "%s, which "
 			    "depends on %s, does not run at %s after the "
@@ -662,6 +638,31 @@ out:
 	free(deps);
 	free(vsns);
 	return ret;
+}
+
+/*
+ * restart(), said first as a warning: "node 'N': WHY; restarting APP
+ * cold at TO: the state of its processes is lost".
+ */
+static int
+cold_restart(struct step *s, struct erlrc_error *err, const char *fmt, ...)
+    ERLRC_PRINTF(3, 4);
+
+static int
+cold_restart(struct step *s, struct erlrc_error *err, const char *fmt, ...)
+{
+	struct erlrc_buf why = ERLRC_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	erlrc_buf_vaddf(&why, fmt, ap);
+	va_end(ap);
+	erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': %s; restarting "
+	    "%s cold at %s: the state of its processes is lost", s->node,
+	    erlrc_buf_str(&why), s->u->app, s->u->to);
+	erlrc_buf_destroy(&why);
+	erlrc_error_clear(err);
+	return restart(s, err);
 }
 
 /* ---- supervisors whose children change, and the look afterwards ---- */
@@ -692,12 +693,9 @@ updates_sup(const struct erlrc_term *instrs, const char *m)
 static const char *
 sup_module(const struct erlrc_suptree *t, const struct erlrc_term *pid)
 {
-	size_t i;
+	const struct erlrc_supervisor *sup = erlrc_suptree_sup(t, pid);
 
-	for (i = 0; i < t->nsups; i++)
-		if (erlrc_term_equal(t->sups[i].pid, pid))
-			return t->sups[i].module;
-	return NULL;
+	return sup ? sup->module : NULL;
 }
 
 /* Is supervisor PID of T updated by the appup? */
@@ -710,29 +708,7 @@ sup_updated(const struct step *s, const struct erlrc_suptree *t,
 	return m && updates_sup(s->instrs, m);
 }
 
-/* Does the low-level script remove module M ({remove, {M, _, _}})? */
-static int
-script_removes(const struct erlrc_term *script, const struct erlrc_term *m)
-{
-	const struct erlrc_term *in;
-	size_t i;
 
-	for (i = 0; script->type == ERLRC_TERM_LIST && i < script->u.seq.n;
-	    i++) {
-		in = script->u.seq.v[i];
-		if (erlrc_term_is_tagged(in, "remove", 2) &&
-		    erlrc_term_is_tuple(in->u.seq.v[1], 3) &&
-		    erlrc_term_equal(in->u.seq.v[1]->u.seq.v[0], m))
-			return 1;
-	}
-	return 0;
-}
-
-static int
-static_child(const struct erlrc_supchild *c)
-{
-	return c->is_static;
-}
 
 static void
 push_child(struct erlrc_supchild **v, size_t *n,
@@ -794,11 +770,13 @@ terminate_doomed(struct step *s)
 	for (i = 0; i < s->before.nchildren; i++) {
 		c = &s->before.children[i];
 		mods = c->modules;
-		if (!static_child(c) || !sup_updated(s, &s->before, c->sup))
+		if (!c->is_static || !sup_updated(s, &s->before, c->sup))
 			continue;
 		for (j = 0; mods->type == ERLRC_TERM_LIST &&
 		    j < mods->u.seq.n; j++)
-			if (script_removes(s->script, mods->u.seq.v[j]))
+			if (mods->u.seq.v[j]->type == ERLRC_TERM_ATOM &&
+			    erlrc_script_names(s->script, "remove",
+			    mods->u.seq.v[j]->u.text.s))
 				break;
 		if (mods->type == ERLRC_TERM_LIST && j < mods->u.seq.n)
 			push_child(&s->gone, &s->ngone, c);
@@ -813,11 +791,13 @@ terminate_doomed(struct step *s)
 		if (!erlrc_term_is_atom(in, "point_of_no_return"))
 			continue;
 		for (k = 0; k < s->ngone; k++)
-			script->u.seq.v[j++] = erlrc_term_new_of(tf, ERLRC_TERM_TUPLE, 2,
-			    erlrc_term_new_atom(tf, "apply"), erlrc_term_new_of(tf, ERLRC_TERM_TUPLE, 3,
-			    erlrc_term_new_atom(tf, "supervisor"),
+			script->u.seq.v[j++] = erlrc_term_new_of(tf,
+			    ERLRC_TERM_TUPLE, 2, erlrc_term_new_atom(tf,
+			    "apply"), erlrc_term_new_of(tf, ERLRC_TERM_TUPLE,
+			    3, erlrc_term_new_atom(tf, "supervisor"),
 			    erlrc_term_new_atom(tf, "terminate_child"),
-			    erlrc_term_new_of(tf, ERLRC_TERM_LIST, 2, (struct erlrc_term *)s->gone[k].sup,
+			    erlrc_term_new_of(tf, ERLRC_TERM_LIST, 2,
+			    (struct erlrc_term *)s->gone[k].sup,
 			    (struct erlrc_term *)s->gone[k].id)));
 	}
 	if (j == script->u.seq.n)
@@ -920,7 +900,7 @@ sup_children(struct step *s, struct erlrc_error *err)
 		goto out;
 	for (j = 0; j < now.nchildren; j++) {
 		c = &now.children[j];
-		if (!static_child(c) || !sup_updated(s, &s->before, c->sup))
+		if (!c->is_static || !sup_updated(s, &s->before, c->sup))
 			continue;
 		if (listed(s->gone, s->ngone, c->sup, c->id)) {
 			if (remove_child(s, c, child_name(s, &now, c, 0),
@@ -949,33 +929,6 @@ pause_ms(unsigned ms)
 		;
 }
 
-/* The version of APP that application:which_applications/0 lists now. */
-static int
-running_vsn(struct step *s, const char *app, const char **vsn,
-    struct erlrc_error *err)
-{
-	struct erlrc_buf b = ERLRC_BUF_INIT;
-	const struct erlrc_term *a;
-	struct erlrc_term *reply;
-	size_t i;
-
-	*vsn = NULL;
-	if (erlrc_live_call(s->l, &reply, err, "application",
-	    "which_applications", "") < 0)
-		return -1;
-	for (i = 0; reply->type == ERLRC_TERM_LIST && i < reply->u.seq.n;
-	    i++) {
-		a = reply->u.seq.v[i];
-		if (erlrc_term_is_tagged(a, NULL, 3) &&
-		    erlrc_term_is_atom(a->u.seq.v[0], app) &&
-		    erlrc_term_string(a->u.seq.v[2], &b)) {
-			*vsn = erlrc_termfile_alloc(&s->l->tf, b.len + 1);
-			memcpy((char *)*vsn, erlrc_buf_str(&b), b.len + 1);
-		}
-	}
-	erlrc_buf_destroy(&b);
-	return 0;
-}
 
 /*
  * Supervisor SUP of the tree before restarted children since (its restart
@@ -996,15 +949,16 @@ restarted(struct step *s, const struct erlrc_supervisor *sup,
 	    n == 1 ? "" : "ren");
 	for (i = 0; i < s->before.nchildren; i++) {
 		c = &s->before.children[i];
-		if (!erlrc_term_equal(c->sup, sup->pid) || !static_child(c))
+		if (!erlrc_term_equal(c->sup, sup->pid) || !c->is_static)
 			continue;
 		was = erlrc_suptree_child(after, c->sup, c->id);
 		if (!was || erlrc_term_equal(was->pid, c->pid))
 			continue;
 		erlrc_buf_addf(&s->problems, "%s %s %s, now %s", named++ ?
 		    "," : ":", erlrc_live_text(s->l, c->id),
-		    erlrc_live_text(s->l, c->pid), erlrc_suptree_is_pid(
-		    was->pid) ? erlrc_live_text(s->l, was->pid) : "not running");
+		    erlrc_live_text(s->l, c->pid),
+		    erlrc_suptree_is_pid(was->pid) ?
+		    erlrc_live_text(s->l, was->pid) : "not running");
 	}
 	if (!named)
 		erlrc_buf_adds(&s->problems, ", started at run time");
@@ -1030,9 +984,10 @@ verify(struct step *s, struct erlrc_error *err)
 
 	erlrc_suptree_init(&now);
 	pause_ms(s->u->settle_ms);
-	if (running_vsn(s, s->u->app, &vsn, err) < 0 ||
+	if (erlrc_live_refresh(s->l, err) < 0 ||
 	    erlrc_suptree_read(s->l, s->u->app, &now, err) < 0)
 		goto out;
+	vsn = erlrc_live_running(s->l, s->u->app);
 	if (!vsn)
 		erlrc_buf_addf(p, "; %s does not run any more", s->u->app);
 	else if (strcmp(vsn, s->u->to) != 0)
@@ -1058,7 +1013,7 @@ verify(struct step *s, struct erlrc_error *err)
 	for (i = 0; vsn && i < s->before.nchildren; i++) {
 		c = &s->before.children[i];
 		was = erlrc_suptree_child(&now, c->sup, c->id);
-		if (static_child(c) && erlrc_suptree_is_pid(c->pid) && was &&
+		if (c->is_static && erlrc_suptree_is_pid(c->pid) && was &&
 		    !erlrc_suptree_is_pid(was->pid) &&
 		    !listed(s->gone, s->ngone, c->sup, c->id))
 			erlrc_buf_addf(p, "; %s died: not restarted",
@@ -1158,7 +1113,8 @@ loaded_code(struct step *s, const struct erlrc_term *mods, const char *dir,
 	/* a module unloaded meanwhile makes the call fail: then nothing
 	 * is known, and nothing is said */
 	if (erlrc_live_call(s->l, &md5s, &e, "lists", "zipwith", "ttt",
-	    erlrc_term_new_fun(tf, "erlang", "get_module_info", 2), loaded, what) < 0) {
+	    erlrc_term_new_fun(tf, "erlang", "get_module_info", 2), loaded,
+	    what) < 0) {
 		if (erlrc_live_connected(s->l))
 			return 0;
 		*err = e;
@@ -1172,7 +1128,8 @@ loaded_code(struct step *s, const struct erlrc_term *mods, const char *dir,
 		eq = b && sum->type == ERLRC_TERM_BINARY &&
 		    sum->u.bin.nbits == 128 &&
 		    memcmp(sum->u.bin.data, b->md5, 16) == 0;
-		if (!eq && !same && b && (ret = same_build(s, m, b, err)) != 0) {
+		if (!eq && !same && b &&
+		    (ret = same_build(s, m, b, err)) != 0) {
 			if (ret < 0)
 				goto out;
 			eq = 1;
@@ -1335,13 +1292,10 @@ upgrade(struct step *s, struct erlrc_error *err)
 			    s->from, u->to, u->app, u->to);
 			goto out;
 		}
-		erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': the node "
-		    "runs %s's code of %s already but reports %s %s: an "
-		    "earlier attempt failed past its point of no return; "
-		    "restarting %s cold at %s: the state of its processes is "
-		    "lost", s->node, u->to, erlrc_buf_str(&again), u->app,
-		    s->from, u->app, u->to);
-		ret = restart(s, err);
+		ret = cold_restart(s, err, "the node runs %s's code of %s "
+		    "already but reports %s %s: an earlier attempt failed past "
+		    "its point of no return", u->to, erlrc_buf_str(&again),
+		    u->app, s->from);
 		goto out;
 	}
 	if (u->dry_run) {
@@ -1361,13 +1315,9 @@ upgrade(struct step *s, struct erlrc_error *err)
 			    u->app, u->to);
 			goto out;
 		}
-		erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': the appup "
-		    "(%s) for %s %s -> %s is not safe on this node: %s; "
-		    "restarting %s cold at %s: the state of its processes is "
-		    "lost", s->node, s->source,
-		    u->app, s->from, u->to, erlrc_buf_str(&s->verdict) + 2,
-		    u->app, u->to);
-		ret = restart(s, err);
+		ret = cold_restart(s, err, "the appup (%s) for %s %s -> %s is "
+		    "not safe on this node: %s", s->source, u->app, s->from,
+		    u->to, erlrc_buf_str(&s->verdict) + 2);
 		goto out;
 	}
 	if (env_overrides(s, &kv, &nkv, err) < 0 ||
@@ -1385,12 +1335,7 @@ upgrade(struct step *s, struct erlrc_error *err)
 		if (verify(s, err) < 0) {
 			if (!u->restart || !erlrc_live_connected(s->l))
 				goto out;
-			erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': "
-			    "%s; restarting %s cold at %s: the state of its "
-			    "processes is lost", s->node, err->msg, u->app,
-			    u->to);
-			erlrc_error_clear(err);
-			ret = restart(s, err);
+			ret = cold_restart(s, err, "%s", err->msg);
 			goto out;
 		}
 		erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': %s %s "
@@ -1413,13 +1358,10 @@ upgrade(struct step *s, struct erlrc_error *err)
 		goto out;
 	if (u->restart) {
 		/* the policy asked for: converged, the processes' state lost */
-		erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': %s %s -> "
-		    "%s failed after the point of no return (%s); %zu "
-		    "suspended processes were resumed; restarting %s cold at "
-		    "%s: the state of its processes is lost", s->node, u->app,
-		    s->from, u->to, erlrc_live_text(s->l, reply), resumed,
-		    u->app, u->to);
-		ret = restart(s, err);
+		ret = cold_restart(s, err, "%s %s -> %s failed after the point "
+		    "of no return (%s); %zu suspended processes were resumed",
+		    u->app, s->from, u->to, erlrc_live_text(s->l, reply),
+		    resumed);
 		goto out;
 	}
 	erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s -> %s failed after "
@@ -1493,11 +1435,8 @@ already_running(struct step *s, struct erlrc_error *err)
 		    u->to);
 		goto out;
 	}
-	erlrc_log(s->l->log, ERLRC_LOG_WARNING, "node '%s': %s reports %s, "
-	    "but the node runs other code of %s; restarting %s cold at %s: "
-	    "the state of its processes is lost", s->node, u->app, u->to,
-	    erlrc_buf_str(&other), u->app, u->to);
-	ret = restart(s, err);
+	ret = cold_restart(s, err, "%s reports %s, but the node runs other "
+	    "code of %s", u->app, u->to, erlrc_buf_str(&other));
 out:
 	erlrc_buf_destroy(&other);
 	free(dir);
