@@ -47,6 +47,7 @@ LIB_SRCS = \
 	src/erlrc/log.c \
 	src/erlrc/makedeb.c \
 	src/erlrc/node.c \
+	src/erlrc/nodeproc.c \
 	src/erlrc/order.c \
 	src/erlrc/paths.c \
 	src/erlrc/preflight.c \
@@ -104,6 +105,7 @@ UNIT_SRCS = \
 	tests/unit/test_debpkg.c \
 	tests/unit/test_dpkg.c \
 	tests/unit/test_lock.c \
+	tests/unit/test_nodeproc.c \
 	tests/unit/test_order.c \
 	tests/unit/test_registry.c \
 	tests/unit/test_rel.c \
@@ -118,6 +120,7 @@ FUZZ_TARGETS = \
 	fuzz_config \
 	fuzz_ei \
 	fuzz_models \
+	fuzz_proc \
 	fuzz_spec \
 	fuzz_term
 

@@ -33,7 +33,8 @@
 #	after anything EXPR itself printed with io. Returns 0; 1 if the node
 #	cannot be reached or does not answer within $NODE_TIMEOUT seconds
 #	(default 30; e.g. `NODE_TIMEOUT=2 node_call ...`); 2 if EXPR does not
-#	parse or raises. The reason for 1 or 2 goes to stderr.
+#	parse or raises. The reason for 1 or 2 goes to stderr. With
+#	NODE_ADDRESS=PORT it reaches the node at that port, without epmd.
 # node_is NAME EXPR WANT
 #	node_call NAME EXPR prints WANT; else calls fail, naming EXPR and what
 #	it gave, and returns 1.
@@ -44,6 +45,11 @@
 #	kill -STOP, kill -CONT the node (its beam.smp process).
 # node_pid NAME
 #	Print the node's OS pid; return 1 if node_start did not start it.
+# node_port NAME
+#	Print the node's distribution port, as epmd knows it.
+# node_epmd_kill, node_epmd_start
+#	Kill the private epmd; start it again on the same port (the nodes
+#	that ran do not register with it again, as in OTP).
 # node_cookie
 #	Print the path of the cookie file (for erlrc's --cookie-file).
 # node_register NAME [MODE]
@@ -133,13 +139,14 @@ node__epmd() {
 node__epmd || { echo "cannot start a private epmd"; exit 1; }
 
 node_call() {
-	local name=$1 expr=$2 out err st res
+	local name=$1 expr=$2 out err st res to=(-sname "$1")
+	[ -z "${NODE_ADDRESS:-}" ] || to=(-address "$NODE_ADDRESS")
 	out=$T/.node_call.$BASHPID.out
 	err=$T/.node_call.$BASHPID.err
 	expr=${expr%"${expr##*[![:space:]]}"}
 	expr=${expr%.}
 	{
-		HOME=$NODE_HOME "$ERL_CALL" -sname "$name" \
+		HOME=$NODE_HOME "$ERL_CALL" "${to[@]}" \
 		    -h "node_call_${BASHPID}_$RANDOM" \
 		    -timeout "${NODE_TIMEOUT:-30}" -fetch_stdout -e \
 		    >"$out" 2>"$err" <<-EOF
@@ -244,6 +251,30 @@ node_stop() {
 node_pid() {
 	[ -n "${NODE_PIDS[$1]:-}" ] || return 1
 	echo "${NODE_PIDS[$1]}"
+}
+
+node_port() {
+	local names
+	names=$(epmd -port "$ERL_EPMD_PORT" -names 2>/dev/null) || return 1
+	sed -n "s/^name $1 at port \([0-9]*\)\$/\1/p" <<<"$names"
+}
+
+node_epmd_kill() {
+	[ -n "$NODE_EPMD_PID" ] || return 1
+	{ kill -KILL "$NODE_EPMD_PID"; wait "$NODE_EPMD_PID"; } 2>/dev/null
+	NODE_EPMD_PID=
+}
+
+node_epmd_start() {
+	local i
+	[ -z "$NODE_EPMD_PID" ] || return 1
+	epmd -port "$ERL_EPMD_PORT" </dev/null >>"$T/epmd.log" 2>&1 &
+	NODE_EPMD_PID=$!
+	for ((i = 0; i < 50; i++)); do
+		epmd -port "$ERL_EPMD_PORT" -names >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
 }
 
 node_freeze() {

@@ -93,6 +93,7 @@ erlrc_boot_wait(struct erlrc_host *h, unsigned wait_ms,
 			/* a node that is booting may refuse at first */
 			if (ret == 0 || now >= end ||
 			    (err.code != ERLRC_ERR_NODEDOWN &&
+			    err.code != ERLRC_ERR_UNREACHABLE &&
 			    err.code != ERLRC_ERR_REFUSED))
 				break;
 			pause_ms(end - now < 200 ? (unsigned)(end - now) :

@@ -5,8 +5,9 @@
 #define ERLRC_PRINTF(f, a) __attribute__((format(printf, f, a)))
 
 /*
- * Codes exist only where a caller branches on them.  ERLRC_ERR_FAILED
- * and ERLRC_ERR_REFUSED mean "attempted and failed" (exit status 1),
+ * Codes exist only where a caller branches on them.  ERLRC_ERR_FAILED,
+ * ERLRC_ERR_REFUSED and ERLRC_ERR_UNREACHABLE mean "attempted and
+ * failed" (exit status 1),
  * ERLRC_ERR_NODEDOWN "the node is not running" (a notice, status 0);
  * every other code means "could not try" (exit status 2).
  */
@@ -18,6 +19,8 @@ enum erlrc_errcode {
 	ERLRC_ERR_FAILED,	/* attempted and failed (exit status 1) */
 	ERLRC_ERR_NODEDOWN,	/* the node is not running (status 0) */
 	ERLRC_ERR_REFUSED,	/* the node refused the connection (status 1) */
+	ERLRC_ERR_UNREACHABLE,	/* the node may run but cannot be reached
+				 * (status 1) */
 };
 
 #define ERLRC_ERROR_MAX 2048

@@ -8,8 +8,18 @@
 
 #include <erlrc/buf.h>
 #include <erlrc/node.h>
+#include <erlrc/nodeproc.h>
 #include <erlrc/sock.h>
 #include <erlrc/xalloc.h>
+
+/* How long a connection to epmd may take, to tell whether it runs. */
+#define EPMD_WAIT_MS 1000
+/*
+ * How long a node that runs but is not found is asked again: an OTP node
+ * registers again about 2 s after a restarted epmd comes back.
+ */
+#define RETRY_MS 4000
+#define PAUSE_MS 200
 
 uint64_t
 erlrc_node_now_ms(void)
@@ -59,6 +69,64 @@ ei_setup(struct erlrc_error *err)
 	return 0;
 }
 
+/*
+ * The "not running" answer of a node libei could not find (FD is
+ * ERL_NO_PORT or ERL_CONNECT_FAIL) and no process of this host runs as.
+ */
+static int
+not_running(const struct erlrc_nodeproc *np, int fd, struct erlrc_error *err)
+{
+	const char *why;
+
+	if (fd == ERL_CONNECT_FAIL)
+		why = "its port refused the connection";
+	else if (np->epmd_up)
+		why = "epmd knows no such node";
+	else
+		why = "epmd does not run";
+	return erlrc_error_set(err, ERLRC_ERR_NODEDOWN, "not running (%s%s)",
+	    np->local ? "no process runs as it; " : "", why);
+}
+
+/* The answer for a node that may run but cannot be reached. */
+static int
+unreachable(const struct erlrc_conn *c, const struct erlrc_nodeproc *np,
+    int fd, struct erlrc_error *err)
+{
+	char who[64];
+
+	if (np->pid > 0)
+		snprintf(who, sizeof(who), "beam process %ld runs as it",
+		    np->pid);
+	else if (np->pid < 0)
+		snprintf(who, sizeof(who), "/proc cannot be read to tell "
+		    "whether it runs");
+	else
+		snprintf(who, sizeof(who), "it may still run there");
+	if (fd == ERL_CONNECT_FAIL)
+		return erlrc_error_set(err, ERLRC_ERR_UNREACHABLE, "cannot "
+		    "reach it: %s, but its port refused the connection; "
+		    "nothing was done there", who);
+	if (!np->epmd_up)
+		return erlrc_error_set(err, ERLRC_ERR_UNREACHABLE, "cannot "
+		    "reach it: %s, but epmd (port %u of %s) does not answer "
+		    "after %u s; nothing was done there (start epmd: the node "
+		    "registers with it again)", who, np->epmd_port,
+		    strchr(c->node, '@') + 1, RETRY_MS / 1000);
+	return erlrc_error_set(err, ERLRC_ERR_UNREACHABLE, "cannot reach it: "
+	    "%s, but epmd (port %u) has not known it for %u s; nothing was "
+	    "done there (see epmd -names)", who, np->epmd_port,
+	    RETRY_MS / 1000);
+}
+
+static void
+pause_ms(unsigned ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
 /* Connections made by this process so far. */
 static unsigned conn_seq;
 
@@ -69,6 +137,8 @@ erlrc_node_connect(struct erlrc_conn *c, const char *node,
 {
 	const char *at = strchr(node, '@');
 	char alive[32], self[MAXNODELEN + 1], t[32];
+	uint64_t start = erlrc_node_now_ms();
+	struct erlrc_nodeproc np;
 	unsigned creation;
 	int fd, ms;
 
@@ -99,23 +169,31 @@ erlrc_node_connect(struct erlrc_conn *c, const char *node,
 	    &c->deadline) < 0)
 		return erlrc_error_set(err, ERLRC_ERR_INPUT,
 		    "cannot set up a C node named '%s'", self);
-	ms = (int)remaining(c);
-	erl_errno = 0;
-	fd = ms ? ei_connect_tmo(&c->ec, c->node, (unsigned)ms) : ERL_ERROR;
-	if (fd >= 0) {
-		c->fd = fd;
-		return 0;
+	for (;;) {
+		ms = (int)remaining(c);
+		erl_errno = 0;
+		fd = ms ? ei_connect_tmo(&c->ec, c->node, (unsigned)ms) :
+		    ERL_ERROR;
+		if (fd >= 0) {
+			c->fd = fd;
+			return 0;
+		}
+		if (fd != ERL_NO_PORT && fd != ERL_CONNECT_FAIL)
+			break;
+		erlrc_nodeproc_look(c->node, EPMD_WAIT_MS, &np);
+		if (np.pid == 0 && (np.local || np.epmd_up))
+			return not_running(&np, fd, err);
+		/* it may be starting, or epmd restarting: the node
+		 * registers soon after */
+		if (!np.pid || erlrc_node_now_ms() - start >= RETRY_MS ||
+		    remaining(c) <= PAUSE_MS)
+			return unreachable(c, &np, fd, err);
+		pause_ms(PAUSE_MS);
 	}
 	seconds(t, sizeof(t), timeout_ms);
 	if (!ms || erl_errno == ETIMEDOUT)
 		return erlrc_error_set(err, ERLRC_ERR_FAILED,
 		    "no answer within %s while connecting", t);
-	if (fd == ERL_NO_PORT)
-		return erlrc_error_set(err, ERLRC_ERR_NODEDOWN,
-		    "not running (epmd knows no such node)");
-	if (fd == ERL_CONNECT_FAIL)
-		return erlrc_error_set(err, ERLRC_ERR_NODEDOWN,
-		    "not running (its port refused the connection)");
 	/* a wrong cookie and a refused name look the same to libei */
 	return erlrc_error_set(err, ERLRC_ERR_REFUSED,
 	    "connection refused: cookie rejected or name refused");

@@ -35,8 +35,12 @@ uint64_t erlrc_node_now_ms(void);
  * short and long names are never mixed): unique per process, as two
  * clients with one name make the second handshake fail.  Errors (-1, err
  * set, messages without the node name, which the caller adds):
- * ERLRC_ERR_NODEDOWN when no such node is registered with epmd (or epmd
- * does not run), ERLRC_ERR_REFUSED when the handshake is refused,
+ * ERLRC_ERR_NODEDOWN when the node is known not to run: epmd cannot find
+ * it and no process of this host runs as it (or, on another host, epmd
+ * there knows no such name); ERLRC_ERR_UNREACHABLE when it cannot be
+ * found but may run (a beam process runs as it, or epmd of another host
+ * does not answer), after asking again for a short while as a starting
+ * node registers late; ERLRC_ERR_REFUSED when the handshake is refused;
  * ERLRC_ERR_FAILED when it times out.  Close with erlrc_node_close in
  * every case.
  */

@@ -80,6 +80,7 @@ erlrc_report_status(const struct erlrc_error *err)
 		return ERLRC_EXIT_OK;
 	case ERLRC_ERR_FAILED:
 	case ERLRC_ERR_REFUSED:
+	case ERLRC_ERR_UNREACHABLE:
 		return ERLRC_EXIT_FAILED;
 	default:
 		return ERLRC_EXIT_CANNOT;

@@ -22,6 +22,7 @@ main(void)
 	srunner_add_suite(sr, erlrc_test_order_suite());
 	srunner_add_suite(sr, erlrc_test_tree_suite());
 	srunner_add_suite(sr, erlrc_test_lock_suite());
+	srunner_add_suite(sr, erlrc_test_nodeproc_suite());
 	srunner_add_suite(sr, erlrc_test_beam_suite());
 	srunner_add_suite(sr, erlrc_test_spec_suite());
 	srunner_add_suite(sr, erlrc_test_debpkg_suite());

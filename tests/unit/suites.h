@@ -15,6 +15,7 @@ Suite *erlrc_test_dpkg_suite(void);
 Suite *erlrc_test_order_suite(void);
 Suite *erlrc_test_tree_suite(void);
 Suite *erlrc_test_lock_suite(void);
+Suite *erlrc_test_nodeproc_suite(void);
 Suite *erlrc_test_beam_suite(void);
 Suite *erlrc_test_spec_suite(void);
 Suite *erlrc_test_debpkg_suite(void);
