@@ -40,6 +40,7 @@ LIB_SRCS = \
 	src/erlrc/debpkg.c \
 	src/erlrc/dpkg.c \
 	src/erlrc/error.c \
+	src/erlrc/guard.c \
 	src/erlrc/host.c \
 	src/erlrc/libdir.c \
 	src/erlrc/live.c \

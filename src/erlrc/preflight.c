@@ -7,8 +7,6 @@
 #include <erlrc/script.h>
 #include <erlrc/xalloc.h>
 
-
-
 /* Both versions' .beam of one module, read once. */
 struct beams {
 	const char *name;
@@ -20,6 +18,9 @@ struct plan {
 	const struct erlrc_preflight *p;
 	struct beams *v;
 	size_t n;
+	/* the supervised processes listed again after the census, when a
+	 * process of the census is not in p->procs */
+	const struct erlrc_term *again;
 };
 
 /* The beams of module M, NULL when neither version has it. */
@@ -133,17 +134,17 @@ check_plan(struct plan *pl, struct erlrc_buf *verdict)
 	}
 }
 
-/* Will the release handler suspend PID for module M (procs lists it)? */
+/* Does PROCS (get_supervised_procs) list PID with module M? */
 static int
-suspended_for(const struct erlrc_preflight *p, const struct erlrc_term *pid,
+lists_pid(const struct erlrc_term *procs, const struct erlrc_term *pid,
     const struct erlrc_term *m)
 {
 	const struct erlrc_term *x, *mods;
 	size_t i, j;
 
-	for (i = 0; p->procs->type == ERLRC_TERM_LIST &&
-	    i < p->procs->u.seq.n; i++) {
-		x = p->procs->u.seq.v[i];
+	for (i = 0; procs->type == ERLRC_TERM_LIST && i < procs->u.seq.n;
+	    i++) {
+		x = procs->u.seq.v[i];
 		if (!erlrc_term_is_tuple(x, 4) ||
 		    !erlrc_term_equal(x->u.seq.v[2], pid))
 			continue;
@@ -153,6 +154,36 @@ suspended_for(const struct erlrc_preflight *p, const struct erlrc_term *pid,
 			if (erlrc_term_equal(mods->u.seq.v[j], m))
 				return 1;
 	}
+	return 0;
+}
+
+/*
+ * Will the release handler suspend PID for module M?  The supervised
+ * processes were listed before the census: a process a supervisor started
+ * in between (a pool under load) is looked for in a second list, made
+ * after the census; one that is gone by then counts as reached.
+ */
+static int
+reached(struct erlrc_live *l, struct plan *pl, const struct erlrc_term *pid,
+    const struct erlrc_term *m, int *yes, struct erlrc_error *err)
+{
+	struct erlrc_term *reply;
+
+	*yes = 1;
+	if (lists_pid(pl->p->procs, pid, m))
+		return 0;
+	if (!pl->again) {
+		if (erlrc_live_call(l, &reply, err, "release_handler_1",
+		    "get_supervised_procs", "") < 0)
+			return -1;
+		pl->again = reply;
+	}
+	if (lists_pid(pl->again, pid, m))
+		return 0;
+	if (erlrc_live_call(l, &reply, err, "erlang", "is_process_alive",
+	    "t", pid) < 0)
+		return -1;
+	*yes = !erlrc_term_is_atom(reply, "true");
 	return 0;
 }
 
@@ -264,9 +295,13 @@ judge(struct erlrc_live *l, struct plan *pl, const struct proc *pr,
 	const char *cb = pr->cb ? pr->cb->u.text.s : NULL;
 	struct erlrc_buf b = ERLRC_BUF_INIT;
 	size_t i;
+	int yes = 1;
 
 	if (spared(p, pr->pid))
 		return 0;
+	if (cb && erlrc_script_names(p->script, "suspend", cb) &&
+	    reached(l, pl, pr->pid, pr->cb, &yes, err) < 0)
+		return -1;
 	if (cb && erlrc_script_names(p->script, "load", cb) &&
 	    !erlrc_script_names(p->script, "suspend", cb) &&
 	    (on_stack(pr->stack, pr->cb) || pr->waiting) &&
@@ -277,7 +312,7 @@ judge(struct erlrc_live *l, struct plan *pl, const struct proc *pr,
 		    "answer the release handler's sys:get_status on new code "
 		    "with old state", b.s, pr->cb->u.text.s);
 	} else if (cb && erlrc_script_names(p->script, "suspend", cb) &&
-	    !suspended_for(p, pr->pid, pr->cb)) {
+	    !yes) {
 		describe(&b, l, pr);
 		erlrc_buf_addf(verdict, "; %s runs %s, which the appup "
 		    "updates, but the release handler does not reach it (no "
@@ -318,8 +353,13 @@ judge(struct erlrc_live *l, struct plan *pl, const struct proc *pr,
 	    i < mods->u.seq.n; i++) {
 		m = mods->u.seq.v[i];
 		if (m->type != ERLRC_TERM_ATOM ||
-		    !erlrc_script_names(p->script, "suspend", m->u.text.s) ||
-		    suspended_for(p, pr->pid, m))
+		    !erlrc_script_names(p->script, "suspend", m->u.text.s))
+			continue;
+		if (reached(l, pl, pr->pid, m, &yes, err) < 0) {
+			erlrc_buf_destroy(&b);
+			return -1;
+		}
+		if (yes)
 			continue;
 		describe(&b, l, pr);
 		erlrc_buf_addf(verdict, "; event manager %s has the handler "
@@ -342,7 +382,7 @@ erlrc_preflight_check(struct erlrc_live *l, const struct erlrc_preflight *p,
 	struct erlrc_termfile *tf = &l->tf;
 	struct erlrc_term *pids, *infos, *calls, *items, *what;
 	const struct erlrc_term *x, *st;
-	struct plan pl = { p, NULL, 0 };
+	struct plan pl = { p, NULL, 0, NULL };
 	struct proc pr;
 	size_t i, n;
 	int ret = -1;

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <erlrc/guard.h>
 #include <erlrc/start.h>
 #include <erlrc/stop.h>
 #include <erlrc/xalloc.h>
@@ -51,6 +52,8 @@ erlrc_stop_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 	long i, n;
 	int ret = -1;
 
+	if (erlrc_guard_idle(l, err) < 0)
+		return -1;
 	running = erlrc_live_running(l, s->app);
 	if (!running) {
 		if (erlrc_live_includer(l, s->app, &includer, err) < 0)

@@ -11,6 +11,7 @@
 #include <erlrc/appupgen.h>
 #include <erlrc/beam.h>
 #include <erlrc/buf.h>
+#include <erlrc/guard.h>
 #include <erlrc/libdir.h>
 #include <erlrc/preflight.h>
 #include <erlrc/script.h>
@@ -315,29 +316,6 @@ to_suspend(struct step *s, struct erlrc_term ***pids, size_t *n,
 	return 0;
 }
 
-/* sys:resume each of PIDS; a process that is gone is no error. */
-static int
-resume_all(struct step *s, struct erlrc_term **pids, size_t n,
-    size_t *resumed, struct erlrc_error *err)
-{
-	struct erlrc_error e = ERLRC_ERROR_INIT;
-	struct erlrc_term *reply;
-	size_t i;
-
-	*resumed = 0;
-	for (i = 0; i < n; i++) {
-		erlrc_error_clear(&e);
-		if (erlrc_live_call(s->l, &reply, &e, "sys", "resume", "t",
-		    pids[i]) == 0)
-			(*resumed)++;
-		else if (!erlrc_live_connected(s->l)) {
-			*err = e;
-			return -1;
-		}
-	}
-	return 0;
-}
-
 /*
  * What the node set for APP beyond the old .app's defaults (sys.config,
  * or application:set_env): eval_appup_script rebuilds the environment
@@ -375,21 +353,6 @@ env_overrides(struct step *s, struct erlrc_term ***kv, size_t *n,
 		*kv = erlrc_xrealloc(*kv, (*n + 1) * sizeof(**kv));
 		(*kv)[(*n)++] = pair;
 	}
-	return 0;
-}
-
-static int
-set_env(struct step *s, struct erlrc_term **kv, size_t n,
-    struct erlrc_error *err)
-{
-	struct erlrc_term *reply;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (erlrc_live_call(s->l, &reply, err, "application",
-		    "set_env", "att", s->u->app, kv[i]->u.seq.v[0],
-		    kv[i]->u.seq.v[1]) < 0)
-			return -1;
 	return 0;
 }
 
@@ -1254,13 +1217,16 @@ preflight(struct step *s, struct erlrc_error *err)
 static int
 upgrade(struct step *s, struct erlrc_error *err)
 {
-	struct erlrc_term **pids = NULL, **kv = NULL, *reply;
+	struct erlrc_term **pids = NULL, *reply;
 	struct erlrc_buf again = ERLRC_BUF_INIT;
-	size_t npids = 0, nkv = 0, resumed;
+	struct erlrc_guard_job job = { .env = NULL };
+	size_t npids = 0;
+	long resumed;
 	const struct erlrc_upgrade *u = s->u;
 	int ready, ret = -1;
 
-	if (running_dir(s, err) < 0 ||
+	if (erlrc_guard_idle(s->l, err) < 0 ||
+	    running_dir(s, err) < 0 ||
 	    erlrc_app_read_dir(&s->fromapp, s->fromdir, u->app, err) < 0 ||
 	    erlrc_app_read_dir(&s->toapp, s->todir, u->app, err) < 0 ||
 	    choose_appup(s, err) < 0 ||
@@ -1320,15 +1286,20 @@ upgrade(struct step *s, struct erlrc_error *err)
 		    u->to, erlrc_buf_str(&s->verdict) + 2);
 		goto out;
 	}
-	if (env_overrides(s, &kv, &nkv, err) < 0 ||
-	    before_inclusion(s, err) < 0 ||
-	    erlrc_live_call(s->l, &reply, err, "release_handler",
-	    "eval_appup_script", "asst", u->app, u->to, s->todir,
-	    s->script) < 0)
+	if (env_overrides(s, &job.env, &job.nenv, err) < 0 ||
+	    before_inclusion(s, err) < 0)
+		goto out;
+	job.app = u->app;
+	job.from = s->from;
+	job.to = u->to;
+	job.todir = s->todir;
+	job.script = s->script;
+	job.listed = pids;
+	job.nlisted = npids;
+	if (erlrc_guard_eval(s->l, &job, &reply, &resumed, err) < 0)
 		goto out;
 	if (erlrc_term_is_tagged(reply, "ok", 2)) {
-		if (set_env(s, kv, nkv, err) < 0 ||
-		    purge_unpurged(s, reply->u.seq.v[1], err) < 0 ||
+		if (purge_unpurged(s, reply->u.seq.v[1], err) < 0 ||
 		    sup_children(s, err) < 0 ||
 		    after_inclusion(s, err) < 0)
 			goto out;
@@ -1353,20 +1324,19 @@ upgrade(struct step *s, struct erlrc_error *err)
 		    erlrc_live_text(s->l, reply->u.seq.v[1]));
 		goto out;
 	}
-	/* {'EXIT', Reason}: past the point of no return */
-	if (resume_all(s, pids, npids, &resumed, err) < 0)
-		goto out;
+	/* {'EXIT', Reason}: past the point of no return; the guardian
+	 * resumed what was suspended */
 	if (u->restart) {
 		/* the policy asked for: converged, the processes' state lost */
 		ret = cold_restart(s, err, "%s %s -> %s failed after the point "
-		    "of no return (%s); %zu suspended processes were resumed",
+		    "of no return (%s); %ld suspended processes were resumed",
 		    u->app, s->from, u->to, erlrc_live_text(s->l, reply),
 		    resumed);
 		goto out;
 	}
 	erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s -> %s failed after "
 	    "the point of no return: %s.  The node runs %s's code but still "
-	    "reports %s %s; %zu suspended processes were resumed, on the "
+	    "reports %s %s; %ld suspended processes were resumed, on the "
 	    "state %s left them.  To converge, run this again with "
 	    "--restart (%s starts cold at %s), or install a version that "
 	    "fixes %s", u->app, s->from, u->to, erlrc_live_text(s->l, reply),
@@ -1374,7 +1344,7 @@ upgrade(struct step *s, struct erlrc_error *err)
 out:
 	erlrc_buf_destroy(&again);
 	free(pids);
-	free(kv);
+	free(job.env);
 	return ret;
 }
 
