@@ -35,6 +35,7 @@ LIB_SRCS = \
 	src/erlrc/beam.c \
 	src/erlrc/boot.c \
 	src/erlrc/buf.c \
+	src/erlrc/cleanup.c \
 	src/erlrc/cli.c \
 	src/erlrc/config.c \
 	src/erlrc/debpkg.c \

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <erlrc/buf.h>
@@ -113,36 +114,53 @@ erlrc_buf_vaddf(struct erlrc_buf *b, const char *fmt, va_list ap)
 	va_end(again);
 }
 
-/*
- * erlrc_buf_read_file - append the contents of PATH to b.
- * Returns 0, or -1 with err naming the file.
- */
+/* erlrc_buf_read_fd - see buf.h. */
 int
-erlrc_buf_read_file(struct erlrc_buf *b, const char *path,
+erlrc_buf_read_fd(struct erlrc_buf *b, int fd, const char *path,
     struct erlrc_error *err)
 {
-	int fd, ret = -1;
+	struct stat st;
+	size_t start = b->len;
 	ssize_t n;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	if (fstat(fd, &st) < 0)
 		return erlrc_error_errno(err, "%s", path);
+	if (!S_ISREG(st.st_mode))
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: not a "
+		    "regular file", path);
+	if (st.st_size > ERLRC_BUF_FILE_MAX)
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: larger than "
+		    "%d MiB", path, ERLRC_BUF_FILE_MAX >> 20);
 	for (;;) {
 		erlrc_buf_grow(b, 8192);
 		n = read(fd, b->s + b->len, b->cap - b->len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			erlrc_error_errno(err, "%s: read", path);
-			goto out;
-		}
+		if (n < 0)
+			return erlrc_error_errno(err, "%s: read", path);
 		if (n == 0)
-			break;
+			return 0;
 		b->len += (size_t)n;
 		b->s[b->len] = '\0';
+		if (b->len - start > ERLRC_BUF_FILE_MAX)
+			return erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: grew "
+			    "past %d MiB while read", path,
+			    ERLRC_BUF_FILE_MAX >> 20);
 	}
-	ret = 0;
-out:
+}
+
+/* erlrc_buf_read_file - see buf.h. */
+int
+erlrc_buf_read_file(struct erlrc_buf *b, const char *path,
+    struct erlrc_error *err)
+{
+	int fd, ret;
+
+	/* O_NONBLOCK: a FIFO is refused, not waited on */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return erlrc_error_errno(err, "%s", path);
+	ret = erlrc_buf_read_fd(b, fd, path, err);
 	close(fd);
 	return ret;
 }

@@ -28,8 +28,18 @@ void erlrc_buf_addf(struct erlrc_buf *b, const char *fmt, ...)
     ERLRC_PRINTF(2, 3);
 void erlrc_buf_vaddf(struct erlrc_buf *b, const char *fmt, va_list ap)
     ERLRC_PRINTF(2, 0);
-/* Read a whole file into b (appended).  Returns 0, or -1 with err set. */
+/* The largest file erlrc_buf_read_file reads. */
+#define ERLRC_BUF_FILE_MAX (256 << 20)
+
+/*
+ * Read a whole regular file into b (appended): a device, FIFO or socket,
+ * or a file over ERLRC_BUF_FILE_MAX, is refused (ERLRC_ERR_INPUT), never
+ * waited on.  Returns 0, or -1 with err set.
+ */
 int erlrc_buf_read_file(struct erlrc_buf *b, const char *path,
+    struct erlrc_error *err);
+/* The same, from FD open on PATH (named in messages); FD stays open. */
+int erlrc_buf_read_fd(struct erlrc_buf *b, int fd, const char *path,
     struct erlrc_error *err);
 /* Const view of the contents: "" for an empty buffer. */
 const char *erlrc_buf_str(const struct erlrc_buf *b);

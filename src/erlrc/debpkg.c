@@ -14,6 +14,7 @@
 #include <md5.h>
 #include <zlib.h>
 
+#include <erlrc/cleanup.h>
 #include <erlrc/debpkg.h>
 #include <erlrc/dpkg.h>
 #include <erlrc/paths.h>
@@ -49,17 +50,20 @@ erlrc_debpkg_open(struct erlrc_debpkg *d, const char *outdir,
 
 	memset(d, 0, sizeof(*d));
 	d->outdir = erlrc_xstrdup(outdir);
-	d->stage = erlrc_xasprintf("%s/.makedeb-XXXXXX", outdir);
-	if (!mkdtemp(d->stage)) {
+	d->work = erlrc_xasprintf("%s/.makedeb-XXXXXX", outdir);
+	if (!mkdtemp(d->work)) {
 		erlrc_error_errno(err, "cannot create a directory in '%s'",
 		    outdir);
-		free(d->stage);
-		d->stage = NULL;
+		free(d->work);
+		d->work = NULL;
 		return -1;
 	}
+	(void)erlrc_cleanup_add(d->work);
 	/* the root of the package: its mode goes into data.tar as "./" */
+	d->stage = erlrc_xasprintf("%s/root", d->work);
 	debian = erlrc_xasprintf("%s/DEBIAN", d->stage);
-	if (chmod(d->stage, 0755) < 0 || mkdir(debian, 0755) < 0) {
+	if (mkdir(d->stage, 0755) < 0 || chmod(d->stage, 0755) < 0 ||
+	    mkdir(debian, 0755) < 0) {
 		erlrc_error_errno(err, "cannot prepare '%s'", d->stage);
 		free(debian);
 		return -1;
@@ -75,11 +79,14 @@ erlrc_debpkg_destroy(struct erlrc_debpkg *d)
 	struct erlrc_error err = ERLRC_ERROR_INIT;
 	size_t i;
 
-	if (d->stage)
-		(void)erlrc_tree_rmrf(d->stage, &err);
+	if (d->work) {
+		(void)erlrc_tree_rmrf(d->work, &err);
+		erlrc_cleanup_forget(d->work);
+	}
 	for (i = 0; i < d->nconffiles; i++)
 		free(d->conffiles[i]);
 	free(d->conffiles);
+	free(d->work);
 	free(d->stage);
 	free(d->outdir);
 	memset(d, 0, sizeof(*d));
@@ -262,25 +269,129 @@ free_names(char **names, size_t n)
 	free(names);
 }
 
-/* Copy file SRC to the new file DST. */
+/*
+ * Open SRC, a regular file that everyone may read, for what goes into a
+ * package: the package makes it readable by all.  O_NONBLOCK: a FIFO is
+ * refused, not waited on.
+ */
 static int
-copy_file(const char *src, const char *dst, mode_t mode,
+open_public(const char *src, int *fd, struct stat *st,
     struct erlrc_error *err)
 {
-	struct erlrc_buf b = ERLRC_BUF_INIT;
-	int ret = -1;
+	*fd = open(src, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (*fd < 0)
+		return erlrc_error_errno(err, "cannot read '%s'", src);
+	if (fstat(*fd, st) < 0) {
+		erlrc_error_errno(err, "cannot read '%s'", src);
+		goto bad;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is neither a file "
+		    "nor a directory: it cannot go into a package", src);
+		goto bad;
+	}
+	if (!(st->st_mode & S_IROTH)) {
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not readable by "
+		    "all (mode %04o), and a package would publish it: if it "
+		    "may be, make it so (chmod a+r), else leave it out", src,
+		    (unsigned)(st->st_mode & 07777));
+		goto bad;
+	}
+	return 0;
+bad:
+	close(*fd);
+	*fd = -1;
+	return -1;
+}
 
-	if (erlrc_buf_read_file(&b, src, err) == 0)
-		ret = write_file(dst, b.s ? b.s : "", b.len, mode, err);
-	erlrc_buf_destroy(&b);
+/* Read the whole of SRC, a file open_public accepts, into B. */
+static int
+read_public(const char *src, struct erlrc_buf *b, struct erlrc_error *err)
+{
+	struct stat st;
+	int fd, ret;
+
+	if (open_public(src, &fd, &st, err) < 0)
+		return -1;
+	ret = erlrc_buf_read_fd(b, fd, src, err);
+	close(fd);
 	return ret;
 }
 
+/* Copy file SRC, which open_public accepts, to the new file DST. */
 static int
-copy_tree(const char *src, const char *dst, int depth,
+copy_file(const char *src, const char *dst, struct erlrc_error *err)
+{
+	char buf[65536];
+	struct stat st;
+	off_t left;
+	ssize_t n;
+	int in, out = -1, ret = -1;
+
+	if (open_public(src, &in, &st, err) < 0)
+		return -1;
+	out = open(dst, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    st.st_mode & 0111 ? 0755 : 0644);
+	if (out < 0) {
+		erlrc_error_errno(err, "cannot create '%s'", dst);
+		goto out;
+	}
+	/* the size fstat gave, no more: a file that grows is an error */
+	for (left = st.st_size; left >= 0;) {
+		n = read(in, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			erlrc_error_errno(err, "cannot read '%s'", src);
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if (n > left) {
+			erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' grew while "
+			    "it was copied", src);
+			goto out;
+		}
+		left -= n;
+		if (write_all(out, buf, (size_t)n) < 0) {
+			erlrc_error_errno(err, "cannot write '%s'", dst);
+			goto out;
+		}
+	}
+	if (fchmod(out, st.st_mode & 0111 ? 0755 : 0644) < 0 ||
+	    close(out) < 0) {
+		out = -1;
+		erlrc_error_errno(err, "cannot write '%s'", dst);
+		goto out;
+	}
+	out = -1;
+	ret = 0;
+out:
+	if (out >= 0)
+		close(out);
+	close(in);
+	return ret;
+}
+
+/* Is PATH (resolved) ROOT or below it (ROOT resolved)? */
+static int
+inside(const char *path, const char *root)
+{
+	size_t n = strlen(root);
+
+	return strncmp(path, root, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '/' || strcmp(root, "/") == 0);
+}
+
+/*
+ * Copy directory SRC to DST.  ROOT is the resolved directory the copy
+ * began at: a symbolic link is followed only to what is inside it.
+ */
+static int
+copy_tree(const char *src, const char *dst, const char *root, int depth,
     struct erlrc_error *err)
 {
-	char **names;
+	char **names, *to;
 	size_t n, i;
 	int ret = -1;
 
@@ -300,19 +411,26 @@ copy_tree(const char *src, const char *dst, int depth,
 		struct stat st;
 		int r;
 
+		to = NULL;
 		if (is_vcs(names[i]))
 			r = 0;
-		else if (stat(s, &st) < 0)
+		else if (lstat(s, &st) < 0)
+			r = erlrc_error_errno(err, "cannot read '%s'", s);
+		else if (S_ISLNK(st.st_mode) &&
+		    (!(to = realpath(s, NULL)) || !inside(to, root)))
+			r = erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is a "
+			    "symbolic link to %s%s%s, %s '%s': it cannot go "
+			    "into a package (copy what it points to into the "
+			    "tree, or remove it)", s, to ? "'" : "",
+			    to ? to : "nothing that exists", to ? "'" : "",
+			    to ? "outside" : "in", root);
+		else if (to && stat(to, &st) < 0)
 			r = erlrc_error_errno(err, "cannot read '%s'", s);
 		else if (S_ISDIR(st.st_mode))
-			r = copy_tree(s, t, depth + 1, err);
-		else if (S_ISREG(st.st_mode))
-			r = copy_file(s, t, st.st_mode & 0111 ? 0755 : 0644,
-			    err);
+			r = copy_tree(s, t, root, depth + 1, err);
 		else
-			r = erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is "
-			    "neither a file nor a directory: it cannot go "
-			    "into a package", s);
+			r = copy_file(s, t, err);
+		free(to);
 		free(s);
 		free(t);
 		if (r < 0)
@@ -329,11 +447,16 @@ int
 erlrc_debpkg_add_tree(struct erlrc_debpkg *d, const char *src,
     const char *dest, struct erlrc_error *err)
 {
-	char *path = staged(d, dest, err);
+	char *path = staged(d, dest, err), *root = NULL;
 	int ret = -1;
 
-	if (path && mkparent(path, err) == 0)
-		ret = copy_tree(src, path, 0, err);
+	if (!path)
+		return -1;
+	if (!(root = realpath(src, NULL)))
+		erlrc_error_errno(err, "cannot read '%s'", src);
+	else if (mkparent(path, err) == 0)
+		ret = copy_tree(src, path, root, 0, err);
+	free(root);
 	free(path);
 	return ret;
 }
@@ -383,7 +506,7 @@ erlrc_debpkg_add_docs(struct erlrc_debpkg *d, const char *package,
 	/* a Debian revision: the last '-' after the epoch */
 	int native = !strchr(colon ? colon + 1 : version, '-');
 
-	if (erlrc_buf_read_file(&text, copyright_file, err) < 0)
+	if (read_public(copyright_file, &text, err) < 0)
 		goto out;
 	dest = erlrc_xasprintf("/usr/share/doc/%s/copyright", package);
 	if (erlrc_debpkg_add_file(d, dest, text.s ? text.s : "", text.len, 0,
@@ -613,7 +736,7 @@ erlrc_debpkg_build(struct erlrc_debpkg *d, const char *control,
 	    err) < 0 || (d->nconffiles && write_meta(d, "conffiles",
 	    erlrc_buf_str(&conf), conf.len, err) < 0))
 		goto out;
-	tmp = erlrc_xasprintf("%s/.%s.tmp", d->outdir, filename);
+	tmp = erlrc_xasprintf("%s/%s", d->work, filename);
 	out = erlrc_xasprintf("%s/%s", d->outdir, filename);
 	snprintf(env, sizeof(env), "SOURCE_DATE_EPOCH=%lld",
 	    (long long)epoch);

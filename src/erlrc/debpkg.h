@@ -9,14 +9,18 @@
 #include <erlrc/error.h>
 
 /*
- * A package being put together: a staging directory inside the output
- * directory (so the .deb is renamed into place, never seen half
- * written), removed by erlrc_debpkg_destroy whatever happened.  Every
- * file gets mode 0644, or 0755 when it was executable, every directory
- * 0755, and dpkg-deb makes root their owner.
+ * A package being put together: a private directory (mode 0700) inside
+ * the output directory holds the staged tree and the .deb as dpkg-deb
+ * writes it, which is then renamed into place (never seen half written,
+ * and a link planted at its name is replaced, not followed).  It is
+ * removed by erlrc_debpkg_destroy whatever happened, and when SIGINT,
+ * SIGTERM or SIGHUP ends the program (see cleanup.h).  Every file gets
+ * mode 0644, or 0755 when it was executable, every directory 0755, and
+ * dpkg-deb makes root their owner.
  */
 struct erlrc_debpkg {
 	char *outdir;
+	char *work;		/* the private directory */
 	char *stage;		/* the package's root; DEBIAN/ inside */
 	char **conffiles;	/* target paths */
 	size_t nconffiles;
@@ -29,11 +33,13 @@ int erlrc_debpkg_open(struct erlrc_debpkg *d, const char *outdir,
 void erlrc_debpkg_destroy(struct erlrc_debpkg *d);
 
 /*
- * Copy directory SRC, recursively and following symbolic links, to the
- * target path DEST (absolute, e.g. "/usr/lib/erlang/lib/a-1.0/priv").
- * Version-control files (.git, .gitignore, .svn, ...) are left out; a
- * device, socket or FIFO is an error naming it.  Returns 0, or -1 with
- * err set.
+ * Copy directory SRC, recursively, to the target path DEST (absolute,
+ * e.g. "/usr/lib/erlang/lib/a-1.0/priv").  Version-control files (.git,
+ * .gitignore, .svn, ...) are left out.  A symbolic link is copied as
+ * what it points to when that is inside SRC; one that leads out of SRC
+ * (or nowhere), a device, socket or FIFO, and a file that not everyone
+ * may read (a package publishes it) are errors naming it.  Returns 0, or
+ * -1 with err set.
  */
 int erlrc_debpkg_add_tree(struct erlrc_debpkg *d, const char *src,
     const char *dest, struct erlrc_error *err);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <erlrc/buf.h>
+#include <erlrc/cleanup.h>
 #include <erlrc/subproc.h>
 #include <erlrc/xalloc.h>
 
@@ -83,6 +84,8 @@ erlrc_subproc_run(const char *const *argv, const char *const *env,
 	    envp);
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[1]);
+	if (rc == 0)
+		erlrc_cleanup_child(pid);
 	if (rc != 0) {
 		errno = rc;
 		erlrc_error_errno(err, "cannot run %s", argv[0]);
@@ -105,10 +108,12 @@ erlrc_subproc_run(const char *const *argv, const char *const *env,
 	}
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
+			erlrc_cleanup_child(0);
 			erlrc_error_errno(err, "cannot wait for %s", argv[0]);
 			goto out;
 		}
 	}
+	erlrc_cleanup_child(0);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		ret = 0;
 		goto out;

@@ -306,7 +306,7 @@ printf '+A 8\n# x\n-y\0z\n' >"$T/nul.args"
 bad "$T/nul.args:3: a NUL byte" -s "$S/node.yaml" -V 1 \
     --vm-args "$T/nul.args" sensor
 bad "$T/nosuch.args" -s "$S/node.yaml" -V 1 --vm-args "$T/nosuch.args" sensor
-bad "$T: read: Is a directory" -s "$S/node.yaml" -V 1 --vm-args "$T" sensor
+bad "$T: not a regular file" -s "$S/node.yaml" -V 1 --vm-args "$T" sensor
 printf '%% two\n[].\n[].\n' >"$T/two.config"
 bad "$T/two.config:3:1: expected one term" -s "$S/node.yaml" -V 1 \
     --sys-config "$T/two.config" sensor
