@@ -27,7 +27,7 @@ main(int argc, char **argv)
 		ERLRC_CLI_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct erlrc_host_opts opts = { 0 };
+	struct erlrc_host_opts opts = { .log = &erlrc_cli_log };
 	struct erlrc_error err = ERLRC_ERROR_INIT;
 	struct erlrc_host host;
 	int c, status;

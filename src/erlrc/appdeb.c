@@ -13,6 +13,7 @@
 #include <erlrc/dpkg.h>
 #include <erlrc/libdir.h>
 #include <erlrc/makedeb.h>
+#include <erlrc/registry.h>
 #include <erlrc/spec.h>
 #include <erlrc/xalloc.h>
 
@@ -88,6 +89,18 @@ has_control(const char *s)
 		if (((unsigned char)*s < 0x20 && *s != '\n') || *s == 0x7f)
 			return 1;
 	return 0;
+}
+
+/* The application's name and vsn, as erlrc will take them on the host. */
+static int
+checked_names(struct build *b, struct erlrc_error *err)
+{
+	if (erlrc_registry_check_app(b->name, err) == 0 &&
+	    erlrc_registry_check_vsn(b->app.vsn, err) == 0)
+		return 0;
+	erlrc_error_prefix(err, "%s/ebin/%s.app: erlrc could not run this "
+	    "application", b->o->appdir, b->name);
+	return -1;
 }
 
 /* The package's name, version, maintainer and description. */
@@ -410,6 +423,7 @@ erlrc_appdeb_build(const struct erlrc_appdeb_opts *o, char **deb,
 	erlrc_libdirs_init(&b.libs);
 	if (erlrc_appup_app_of(o->appdir, &b.name, err) < 0 ||
 	    erlrc_app_read_dir(&b.app, o->appdir, b.name, err) < 0 ||
+	    checked_names(&b, err) < 0 ||
 	    (o->spec_file && erlrc_spec_read(&b.spec, o->spec_file,
 	    err) < 0) ||
 	    identity(&b, err) < 0 || check_modules(&b, err) < 0 ||

@@ -213,7 +213,7 @@ erlrc_cli_upgrade(int argc, char **argv, int down)
 		ERLRC_CLI_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct erlrc_host_opts opts = { 0 };
+	struct erlrc_host_opts opts = { .log = &erlrc_cli_log };
 	struct erlrc_error err = ERLRC_ERROR_INIT;
 	struct erlrc_upgrade u;
 	struct erlrc_host host;

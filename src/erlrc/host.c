@@ -66,6 +66,9 @@ erlrc_host_open(struct erlrc_host *h, const struct erlrc_host_opts *opts,
 	free(file);
 	if (ret < 0 || erlrc_registry_read_apps(&h->reg, &h->paths, err) < 0)
 		return -1;
+	for (i = 0; i < h->reg.nskipped; i++)
+		erlrc_log(opts->log, ERLRC_LOG_WARNING, "%s: left out, as if "
+		    "not registered", h->reg.skipped[i]);
 	h->timeout_ms = opts->timeout_ms ? opts->timeout_ms :
 	    h->cfg.timeout_ms;
 	if (opts->cookie_file && !opts->nnodes)
@@ -131,13 +134,9 @@ int
 erlrc_host_check_args(const char *app, const char *vsn,
     struct erlrc_error *err)
 {
-	if (!erlrc_registry_valid_app_name(app))
-		return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not a "
-		    "valid application name", app);
-	if (!*vsn || strchr(vsn, '/') || strcmp(vsn, ".") == 0 ||
-	    strcmp(vsn, "..") == 0)
-		return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not a "
-		    "valid version", vsn);
+	if (erlrc_registry_check_app(app, err) < 0 ||
+	    erlrc_registry_check_vsn(vsn, err) < 0)
+		return -1;
 	return 0;
 }
 

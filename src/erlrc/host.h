@@ -22,6 +22,7 @@ struct erlrc_host_opts {
 	char **lib_dirs;	/* --lib-dir: replace erlrc.yaml's */
 	size_t nlib_dirs;
 	int no_nodes;		/* the nodes are not needed: do not read them */
+	const struct erlrc_log *log;	/* warnings of the registry, or NULL */
 };
 
 /* A node to act on; the strings belong to the erlrc_host. */

@@ -83,6 +83,74 @@ erlrc_registry_valid_app_name(const char *name)
 	return 1;
 }
 
+/* NAME for a message: control characters and quotes as \xNN. */
+static void
+shown(const char *name, char *out, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+	unsigned char c;
+
+	for (; *name && o + 5 < size; name++) {
+		c = (unsigned char)*name;
+		if (c < 0x20 || c == 0x7f || c == '\'') {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		} else
+			out[o++] = (char)c;
+	}
+	out[o] = '\0';
+}
+
+/* erlrc_registry_check_app - see registry.h. */
+int
+erlrc_registry_check_app(const char *name, struct erlrc_error *err)
+{
+	char s[4 * ERLRC_NAME_MAX + 8];
+	size_t i;
+
+	if (erlrc_registry_valid_app_name(name))
+		return 0;
+	shown(name, s, sizeof(s));
+	for (i = 0; i < COUNT(reserved_words); i++)
+		if (strcmp(name, reserved_words[i]) == 0)
+			return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is "
+			    "not an application name erlrc accepts: it is a "
+			    "reserved word of Erlang, an atom only with quotes",
+			    s);
+	return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not an "
+	    "application name erlrc accepts: it must be an atom without "
+	    "quotes (a lowercase letter, then letters, digits, '_' and '@'; "
+	    "at most %d bytes)", s, ERLRC_NAME_MAX);
+}
+
+/* erlrc_registry_check_vsn - see registry.h. */
+int
+erlrc_registry_check_vsn(const char *vsn, struct erlrc_error *err)
+{
+	char s[4 * ERLRC_NAME_MAX + 8];
+	size_t i, len = strlen(vsn);
+
+	shown(vsn, s, sizeof(s));
+	if (len == 0 || len > ERLRC_NAME_MAX)
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not a "
+		    "version erlrc accepts: it must be 1 to %d bytes", s,
+		    ERLRC_NAME_MAX);
+	for (i = 0; i < len; i++)
+		if ((unsigned char)vsn[i] < 0x20 || vsn[i] == 0x7f ||
+		    vsn[i] == '/')
+			return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is "
+			    "not a version erlrc accepts: it names a directory "
+			    "APP-VSN, so it may hold no '/' and no control "
+			    "character", s);
+	if (strcmp(vsn, ".") == 0 || strcmp(vsn, "..") == 0)
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not a "
+		    "version erlrc accepts: it names a directory APP-VSN", s);
+	return 0;
+}
+
 /*
  * erlrc_registry_dpkg_leftover - 1 when NAME ends in one of the suffixes
  * dpkg gives a conffile's other versions (.dpkg-new, .dpkg-old, .dpkg-tmp,
@@ -390,6 +458,8 @@ erlrc_registry_init(struct erlrc_registry *r)
 	r->napps = 0;
 	r->nodes = NULL;
 	r->nnodes = 0;
+	r->skipped = NULL;
+	r->nskipped = 0;
 }
 
 /*
@@ -400,6 +470,7 @@ void
 erlrc_registry_destroy(struct erlrc_registry *r)
 {
 	free_names(r->apps, r->napps);
+	free_names(r->skipped, r->nskipped);
 	free_nodes(r->nodes, r->nnodes);
 	erlrc_registry_init(r);
 }
@@ -410,9 +481,10 @@ check_app_file(const char *path, const char *name, struct erlrc_error *err)
 {
 	struct stat st;
 
-	if (!erlrc_registry_valid_app_name(name))
-		return erlrc_error_set(err, ERLRC_ERR_INPUT,
-		    "%s: not a valid application name", path);
+	if (erlrc_registry_check_app(name, err) < 0) {
+		erlrc_error_prefix(err, "%s", path);
+		return -1;
+	}
 	if (stat(path, &st) < 0) {
 		if (errno == ENOENT && lstat(path, &st) == 0)
 			return erlrc_error_set(err, ERLRC_ERR_INPUT,
@@ -434,35 +506,46 @@ check_app_file(const char *path, const char *name, struct erlrc_error *err)
  * it, its contents ignored (a symbolic link to a file is fine).  dpkg's
  * leftovers (NAME.dpkg-new, ...) are skipped; any other name that is not
  * a valid application name, a directory, a dangling link or a special
- * file is an error naming it (ERLRC_ERR_INPUT).  A missing directory
- * means no application.  The names are sorted (strcmp).  Returns 0, or -1
- * with err set and R->apps empty.
+ * file is left out, and a message naming it goes to R->skipped.  A
+ * missing directory means no application.  The names are sorted
+ * (strcmp).  Returns 0, or -1 with err set and R->apps empty when the
+ * directory cannot be read.
  */
 int
 erlrc_registry_read_apps(struct erlrc_registry *r,
     const struct erlrc_paths *p, struct erlrc_error *err)
 {
+	struct erlrc_error e = ERLRC_ERROR_INIT;
 	char *dir = erlrc_paths_apps_dir(p), *path;
 	char **names;
-	size_t n, i;
+	size_t n, i, k;
 	int ret = -1;
 
 	free_names(r->apps, r->napps);
 	r->apps = NULL;
 	r->napps = 0;
+	free_names(r->skipped, r->nskipped);
+	r->skipped = NULL;
+	r->nskipped = 0;
 	if (list_dir(dir, &names, &n, err) < 0)
 		goto out;
-	for (i = 0; i < n; i++) {
+	/* a bad entry concerns its own application only: it is left out,
+	 * and said */
+	for (i = 0, k = 0; i < n; i++) {
 		path = erlrc_xpathjoin(dir, names[i]);
-		ret = check_app_file(path, names[i], err);
-		free(path);
-		if (ret < 0) {
-			free_names(names, n);
-			goto out;
+		erlrc_error_clear(&e);
+		if (check_app_file(path, names[i], &e) == 0) {
+			names[k++] = names[i];
+		} else {
+			r->skipped = erlrc_xrealloc(r->skipped,
+			    (r->nskipped + 1) * sizeof(*r->skipped));
+			r->skipped[r->nskipped++] = erlrc_xstrdup(e.msg);
+			free(names[i]);
 		}
+		free(path);
 	}
 	r->apps = names;
-	r->napps = n;
+	r->napps = k;
 	ret = 0;
 out:
 	free(dir);

@@ -26,6 +26,8 @@ struct erlrc_node {
 struct erlrc_registry {
 	char **apps;
 	size_t napps;
+	char **skipped;		/* why each bad application entry is left out */
+	size_t nskipped;
 	struct erlrc_node *nodes;
 	size_t nnodes;
 };
@@ -48,6 +50,17 @@ const struct erlrc_node *erlrc_registry_find_node(
 
 /* 1 when NAME is an unquoted atom usable as an application name, else 0. */
 int erlrc_registry_valid_app_name(const char *name);
+/*
+ * The one check of an application name and of a version, for what erlrc
+ * is given at run time and what the build tools put into packages:
+ * NAME must pass erlrc_registry_valid_app_name; VSN must be 1 to
+ * ERLRC_NAME_MAX bytes, without '/' or control characters, not "." or
+ * "..", as it names a directory APP-VSN.  Returns 0, or -1 with
+ * ERLRC_ERR_INPUT and a message that shows the name (control characters
+ * escaped) and says what is wrong.
+ */
+int erlrc_registry_check_app(const char *name, struct erlrc_error *err);
+int erlrc_registry_check_vsn(const char *vsn, struct erlrc_error *err);
 /* 1 when NAME ends in a suffix dpkg leaves behind (.dpkg-new, ...). */
 int erlrc_registry_dpkg_leftover(const char *name);
 

@@ -9,6 +9,7 @@
 #include <erlrc/debpkg.h>
 #include <erlrc/dpkg.h>
 #include <erlrc/makedeb.h>
+#include <erlrc/registry.h>
 #include <erlrc/rel.h>
 #include <erlrc/reldeb.h>
 #include <erlrc/spec.h>
@@ -295,9 +296,16 @@ depends(struct build *b, struct erlrc_error *err)
 	if (erlrc_debdeps_add(&b->deps, "erlrc", ">=", b->o->erlrc_version,
 	    err) < 0 || pin(b, "erts", b->rel.erts_vsn, err) < 0)
 		return -1;
-	for (i = 0; i < b->rel.napps; i++)
+	for (i = 0; i < b->rel.napps; i++) {
+		if (erlrc_registry_check_app(b->rel.apps[i].name, err) < 0 ||
+		    erlrc_registry_check_vsn(b->rel.apps[i].vsn, err) < 0) {
+			erlrc_error_prefix(err, "%s: erlrc could not run "
+			    "this release", b->o->rel_file);
+			return -1;
+		}
 		if (pin(b, b->rel.apps[i].name, b->rel.apps[i].vsn, err) < 0)
 			return -1;
+	}
 	return 0;
 }
 

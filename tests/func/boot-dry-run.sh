@@ -106,12 +106,21 @@ run 2 "$boot" --dry-run --lib-dir "$L" &&
     expect_err "'inc' is a dependency of 'both' and included by 'top'"
 unregister
 
-# the registry: dpkg leftovers are ignored, bad names refused
+# the registry: dpkg leftovers are ignored; a bad entry is left out with
+# a warning naming it, and every other application is dealt with
 register base
 : >"$ERLRC_ROOT/applications/base.dpkg-new"
 run 0 "$boot" --dry-run --lib-dir "$L"
+cp "$T/out" "$T/good"
 : >"$ERLRC_ROOT/applications/Bad-Name"
-run 2 "$boot" --dry-run --lib-dir "$L" && expect_err "applications/Bad-Name"
+: >"$ERLRC_ROOT/applications/end"
+mkdir "$ERLRC_ROOT/applications/dir"
+run 0 "$boot" --dry-run --lib-dir "$L" &&
+    expect_err "^erlrc-boot: warning: $ERLRC_ROOT/applications/Bad-Name: 'Bad-Name' is not an application name erlrc accepts: .*: left out, as if not registered\$" &&
+    expect_err "applications/end: 'end' is not an application name erlrc accepts: it is a reserved word of Erlang" &&
+    expect_err "applications/dir: is a directory, expected an empty file: left out"
+cmp -s "$T/out" "$T/good" || fail "a bad entry changed the order: $(cat "$T/out")"
+rmdir "$ERLRC_ROOT/applications/dir"
 unregister
 
 # a failed write on stdout is exit 2

@@ -27,7 +27,8 @@ refused() {
 	local why=$1
 	shift
 	run 2 timeout 30 "$mk" -o "$D" "$@" && expect_err "$why"
-	[ ! -e "$deb" ] || { fail "a package was written: $*"; rm -f "$deb"; }
+	[ -z "$(find "$D" -name '*.deb')" ] ||
+	    { fail "a package was written: $*"; rm -f "$D"/*.deb; }
 	no_stage "$why"
 }
 
@@ -75,7 +76,30 @@ grep -q '^-.* \./usr/lib/erlang/lib/sensorlog-1.0/priv/alias.txt$' \
     "$T/contents" || fail "the link inside the tree: $(grep alias "$T/contents")"
 rm -f "$deb"
 
-# 4. SIGTERM while dpkg-deb compresses a large file: nothing left behind
+# 4. a name or a version that erlrc would refuse on the host is refused
+# here, whatever the spec says of the package's own version
+app() {
+	local name=$1 file=$2 vsn=$3
+	rm -rf "$T/bad" && mkdir -p "$T/bad/ebin" &&
+	    printf 'x\n' >"$T/bad/COPYING" &&
+	    printf 'maintainer: t <t@example.org>\ncopyright: COPYING\nversion: 1.0-1\n' \
+	    >"$T/bad/spec.yaml" &&
+	    printf '{application,%s,[{description,"x"},{vsn,"%s"},{modules,[]},{registered,[]},{applications,[kernel,stdlib]}]}.\n' \
+	    "$name" "$vsn" >"$T/bad/ebin/$file.app"
+}
+app "'end'" end 1.0
+refused "$T/bad/ebin/end.app: erlrc could not run this application: 'end' is not an application name erlrc accepts: it is a reserved word of Erlang" \
+    -s "$T/bad/spec.yaml" "$T/bad"
+app "'Foo'" Foo 1.0
+refused "'Foo' is not an application name erlrc accepts" -s "$T/bad/spec.yaml" "$T/bad"
+for v in 1.0/x .. '' '1.0\nx'; do
+	app ok "ok" "$v"
+	refused "ok.app: erlrc could not run this application: '.*' is not a version erlrc accepts" \
+	    -s "$T/bad/spec.yaml" "$T/bad"
+done
+deb=$D/erlang-sensorlog_1.0_all.deb
+
+# 5. SIGTERM while dpkg-deb compresses a large file: nothing left behind
 truncate -s 300M "$A/priv/big"
 "$mk" -o "$D" -s "$spec" "$A" >"$T/out" 2>"$T/err" &
 pid=$!

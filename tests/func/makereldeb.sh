@@ -167,6 +167,13 @@ expect_err "fleet.rel: the release's vsn cannot be the package's Version \\(give
 rel "$T/r/fleet.rel" f 1
 run 2 "$mk" -o "$O" -L "$OTP" -L "$EX" "$T/r/fleet.rel"
 expect_err "'f' is not a valid Debian package name"
+# what erlrc would refuse on the host: a reserved word, a version with '/'
+rel "$T/r/fleet.rel" fleet 1 "" ", {'end', \"1.0\"}"
+run 2 "$mk" -o "$O" -L "$OTP" -L "$EX" "$T/r/fleet.rel"
+expect_err "fleet.rel: erlrc could not run this release: 'end' is not an application name erlrc accepts: it is a reserved word of Erlang"
+rel "$T/r/fleet.rel" fleet 1 "" ", {other, \"1.0/x\"}"
+run 2 "$mk" -o "$O" -L "$OTP" -L "$EX" "$T/r/fleet.rel"
+expect_err "fleet.rel: erlrc could not run this release: '1.0/x' is not a version erlrc accepts"
 rel "$T/r/fleet.rel" fleet 1
 spec "$T/two.yaml" 'applications:' '  kernel:' '    version: "= 1.0"'
 run 2 "$mk" -o "$O" -s "$T/two.yaml" -L "$OTP" -L "$EX" "$T/r/fleet.rel"
