@@ -59,6 +59,12 @@ main(int argc, char **argv)
 			has_wait = 1;
 			break;
 		case 'L':
+			/* as erlrc.yaml's lib_dirs: the node, with a working
+			 * directory of its own, is given these paths */
+			if (optarg[0] != '/')
+				erlrc_badusage("--lib-dir '%s': expected an "
+				    "absolute path, as the node is given it",
+				    optarg);
 			opts.lib_dirs = erlrc_xrealloc(opts.lib_dirs,
 			    (opts.nlib_dirs + 1) * sizeof(*opts.lib_dirs));
 			opts.lib_dirs[opts.nlib_dirs++] = optarg;

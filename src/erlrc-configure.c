@@ -68,6 +68,7 @@ main(int argc, char **argv)
 
 	if (erlrc_host_open(&host, &opts, &err) < 0 ||
 	    erlrc_dpkg_version_check(pkgver, &err) < 0 ||
+	    (*oldver && erlrc_dpkg_version_check(oldver, &err) < 0) ||
 	    (*oldver && erlrc_dpkg_version_compare(pkgver, oldver, &cmp,
 	    &err) < 0) ||
 	    erlrc_host_check_args(u.app, u.to, &err) < 0) {

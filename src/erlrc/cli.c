@@ -1,6 +1,4 @@
 /* cli.c - what the erlrc programs share: options, and one run per node */
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,19 +15,14 @@
 unsigned
 erlrc_cli_seconds(const char *option, const char *arg, int zero_ok)
 {
-	char *end;
-	double s;
+	const char *why;
+	unsigned ms = 0;
 
-	errno = 0;
-	s = strtod(arg, &end);
-	if (errno || end == arg || *end || !isfinite(s) || s < 0 ||
-	    (s == 0 && !zero_ok) || s * 1000 > ERLRC_CONFIG_MAX_MS)
-		erlrc_badusage("%s '%s': expected a number of seconds, "
-		    "%s, at most %u", option, arg, zero_ok ? "0 or more" :
-		    "above 0", ERLRC_CONFIG_MAX_MS / 1000);
-	if (s > 0 && s * 1000 < 1)
-		return 1;
-	return (unsigned)(s * 1000 + 0.5);
+	why = erlrc_config_seconds(arg, strlen(arg), zero_ok, &ms);
+	if (why)
+		erlrc_badusage("%s '%s': %s, as in erlrc.yaml", option, arg,
+		    why);
+	return ms;
 }
 
 /* erlrc_cli_option - see cli.h. */

@@ -58,34 +58,25 @@ static const char *const on_failure_names[] = {
 	"restart",
 };
 
-/*
- * A duration in seconds: an integer or a decimal with at most three
- * decimals, in plain digits.  YAML 1.1 reads 010 as octal and allows
- * 1_000, 0x10 and 1e3: all are refused rather than guessed at.
- */
-static int
-parse_seconds(struct erlrc_yaml *y, const char *key, int zero_ok,
-    unsigned *ms)
+/* erlrc_config_seconds - see config.h. */
+const char *
+erlrc_config_seconds(const char *s, size_t len, int zero_ok, unsigned *ms)
 {
-	const char *s = erlrc_yaml_scalar(y);
 	unsigned long whole = 0, frac = 0;
-	size_t i = 0, len, nfrac = 0;
+	size_t i = 0, nfrac = 0;
 	int too_precise = 0;
 
-	if (!s)
-		goto bad;
-	len = y->ev.data.scalar.length;
 	if (len == 0 || s[0] < '0' || s[0] > '9')
-		goto bad;
+		return "expected a number of seconds";
 	if (s[0] == '0' && len > 1 && s[1] != '.')
-		goto bad;
+		return "expected a number of seconds";
 	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++)
 		if (whole <= ERLRC_CONFIG_MAX_MS / 1000)
 			whole = whole * 10 + (unsigned long)(s[i] - '0');
 	if (i < len && s[i] == '.') {
 		i++;
 		if (i == len)
-			goto bad;
+			return "expected a number of seconds";
 		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, nfrac++) {
 			if (nfrac < 3)
 				frac = frac * 10 + (unsigned long)(s[i] - '0');
@@ -96,25 +87,30 @@ parse_seconds(struct erlrc_yaml *y, const char *key, int zero_ok,
 			frac *= 10;
 	}
 	if (i != len)
-		goto bad;
+		return "expected a number of seconds";
 	if (too_precise)
-		return erlrc_yaml_error(y,
-		    "%s: expected at most 3 decimals (milliseconds), got %s",
-		    key, erlrc_yaml_describe(y));
+		return "expected at most 3 decimals (milliseconds)";
 	if (whole > ERLRC_CONFIG_MAX_MS / 1000 ||
 	    whole * 1000 + frac > ERLRC_CONFIG_MAX_MS)
-		return erlrc_yaml_error(y,
-		    "%s: expected at most %u seconds, got %s", key,
-		    ERLRC_CONFIG_MAX_MS / 1000, erlrc_yaml_describe(y));
+		return "expected at most 86400 seconds";
 	if (!zero_ok && whole == 0 && frac == 0)
-		return erlrc_yaml_error(y,
-		    "%s: expected more than 0 seconds, got %s", key,
-		    erlrc_yaml_describe(y));
+		return "expected more than 0 seconds";
 	*ms = (unsigned)(whole * 1000 + frac);
-	return 0;
-bad:
-	return erlrc_yaml_error(y, "%s: expected a number of seconds, got %s",
-	    key, erlrc_yaml_describe(y));
+	return NULL;
+}
+
+static int
+parse_seconds(struct erlrc_yaml *y, const char *key, int zero_ok,
+    unsigned *ms)
+{
+	const char *s = erlrc_yaml_scalar(y), *why;
+
+	why = s ? erlrc_config_seconds(s, y->ev.data.scalar.length, zero_ok,
+	    ms) : "expected a number of seconds";
+	if (!why)
+		return 0;
+	return erlrc_yaml_error(y, "%s: %s, got %s", key, why,
+	    erlrc_yaml_describe(y));
 }
 
 /* One of NAMES[N] (EXPECTED lists them for the message); *OUT its index. */

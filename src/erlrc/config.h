@@ -25,6 +25,16 @@ enum erlrc_on_failure {
 #define ERLRC_CONFIG_BOOT_WAIT_MS 60000u
 #define ERLRC_CONFIG_SETTLE_MS 1000u
 #define ERLRC_CONFIG_MAX_MS 86400000u
+
+/*
+ * A duration in seconds, S (LEN bytes), as erlrc.yaml and the command
+ * line both take it: an integer or a decimal with at most three decimals,
+ * in plain digits (YAML 1.1's 010, 1_000, 0x10 and 1e3 are refused rather
+ * than guessed at), above 0 unless ZERO_OK, at most ERLRC_CONFIG_MAX_MS.
+ * Returns NULL with *MS set, or what is wrong.
+ */
+const char *erlrc_config_seconds(const char *s, size_t len, int zero_ok,
+    unsigned *ms);
 #define ERLRC_CONFIG_LIB_DIR "/usr/lib/erlang/lib"
 
 /* Settings of one application (the "applications" mapping). */

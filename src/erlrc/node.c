@@ -53,7 +53,10 @@ seconds(char *out, size_t n, unsigned ms)
 		snprintf(out, n, "%u s", ms / 1000);
 }
 
-/* Once per process: libei's own setup, and EPIPE instead of SIGPIPE. */
+/*
+ * Once per process: libei's own setup, no trace, and EPIPE instead of
+ * SIGPIPE.
+ */
 static int
 ei_setup(struct erlrc_error *err)
 {
@@ -62,6 +65,9 @@ ei_setup(struct erlrc_error *err)
 	if (done)
 		return 0;
 	signal(SIGPIPE, SIG_IGN);
+	/* libei's trace prints the handshake, cookie digest included */
+	unsetenv("EI_TRACELEVEL");
+	unsetenv("EI_TRACEFILE");
 	if (ei_init() != 0)
 		return erlrc_error_set(err, ERLRC_ERR_SYSTEM,
 		    "cannot initialise erl_interface");

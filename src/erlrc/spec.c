@@ -350,11 +350,98 @@ parse_include(struct erlrc_yaml *y, int *out)
 	    erlrc_yaml_describe(y));
 }
 
+/*
+ * Why the alternative P (N bytes) is not "package[:arch] [(relation
+ * version)] [[arch ...]]" as Debian policy §7.1 has it, or NULL; WHY
+ * holds the message when one is built.
+ */
+static const char *
+alternative_problem(const char *p, size_t n, char *why, size_t size)
+{
+	struct erlrc_error verr = ERLRC_ERROR_INIT;
+	char name[256], ver[256];
+	const char *end = p + n, *q, *problem;
+	size_t len, i;
+
+	while (p < end && is_blank(*p))
+		p++;
+	while (end > p && is_blank(end[-1]))
+		end--;
+	for (q = p; q < end && !is_blank(*q) && *q != '(' && *q != '[' &&
+	    *q != ':'; q++)
+		;
+	len = (size_t)(q - p);
+	if (len == 0 || len >= sizeof(name))
+		return "a package name is missing";
+	memcpy(name, p, len);
+	name[len] = '\0';
+	if ((problem = package_name_problem(name))) {
+		snprintf(why, size, "'%s' is not a package name: %s", name,
+		    problem);
+		return why;
+	}
+	if (q < end && *q == ':')
+		for (q++; q < end && !is_blank(*q) && *q != '(' && *q != '[';
+		    q++)
+			if (!((*q >= 'a' && *q <= 'z') ||
+			    (*q >= '0' && *q <= '9') || *q == '-'))
+				return "an architecture qualifier holds other "
+				    "than lowercase letters, digits and '-'";
+	while (q < end && is_blank(*q))
+		q++;
+	if (q < end && *q == '(') {
+		for (q++; q < end && is_blank(*q); q++)
+			;
+		for (i = 0; i < COUNT(relations); i++)
+			if ((size_t)(end - q) >= strlen(relations[i]) &&
+			    strncmp(q, relations[i], strlen(relations[i])) == 0)
+				break;
+		if (i == COUNT(relations))
+			return "a relation (<<, <=, =, >= or >>) must open "
+			    "the parentheses";
+		for (q += strlen(relations[i]); q < end && is_blank(*q); q++)
+			;
+		for (len = 0; q + len < end && q[len] != ')' &&
+		    !is_blank(q[len]); len++)
+			;
+		if (len == 0 || len >= sizeof(ver))
+			return "a version must follow the relation";
+		memcpy(ver, q, len);
+		ver[len] = '\0';
+		if (erlrc_dpkg_version_check(ver, &verr) < 0) {
+			snprintf(why, size, "%s", verr.msg);
+			return why;
+		}
+		for (q += len; q < end && is_blank(*q); q++)
+			;
+		if (q == end || *q != ')')
+			return "the parentheses are not closed";
+		for (q++; q < end && is_blank(*q); q++)
+			;
+	}
+	if (q < end && *q == '[') {
+		for (q++; q < end && *q != ']'; q++)
+			if (!((*q >= 'a' && *q <= 'z') ||
+			    (*q >= '0' && *q <= '9') || *q == '-' ||
+			    *q == '!' || is_blank(*q)))
+				return "an architecture list holds other than "
+				    "architecture names";
+		if (q == end)
+			return "the brackets are not closed";
+		q++;
+	}
+	if (q != end)
+		return "something follows the package, its version and its "
+		    "architectures";
+	return NULL;
+}
+
 /* One Depends clause: one relation or alternatives between '|'. */
 static int
 check_clause(struct erlrc_yaml *y)
 {
-	const char *p;
+	const char *p, *problem;
+	char why[ERLRC_ERROR_MAX / 2];
 
 	if (want_text(y, "depends", "a Depends clause", 1) < 0)
 		return -1;
@@ -371,6 +458,11 @@ check_clause(struct erlrc_yaml *y)
 			return erlrc_yaml_error(y,
 			    "depends: %s has an empty alternative",
 			    erlrc_yaml_describe(y));
+		problem = alternative_problem(p, n, why, sizeof(why));
+		if (problem)
+			return erlrc_yaml_error(y, "depends: %s is not a "
+			    "Depends clause: %s", erlrc_yaml_describe(y),
+			    problem);
 		p += n;
 		if (*p == '\0')
 			return 0;

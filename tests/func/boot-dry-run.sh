@@ -20,6 +20,8 @@ run 0 "$boot" --help && grep -q '^usage: erlrc-boot' "$T/out" ||
     fail "--help prints no usage on stdout"
 run 2 "$boot" --dry-run --frobnicate && expect_err "Try 'erlrc-boot --help'"
 run 2 "$boot" --dry-run extra && expect_err "unexpected argument 'extra'"
+run 2 "$boot" --dry-run --lib-dir lib &&
+    expect_err "--lib-dir 'lib': expected an absolute path, as the node is given it"
 
 # nothing registered: nothing to do
 run 0 "$boot" --dry-run && [ ! -s "$T/out" ] ||

@@ -492,9 +492,9 @@ START_TEST(test_read_missing)
 	erlrc_app_init(&app);
 	ck_assert_int_eq(erlrc_app_read(&app, ERLRC_TEST_DATA "/app", &err),
 	    -1);
-	ck_assert_int_eq(err.code, ERLRC_ERR_SYSTEM);
-	ck_assert_str_eq(err.msg, ERLRC_TEST_DATA "/app: read: "
-	    "Is a directory");
+	ck_assert_int_eq(err.code, ERLRC_ERR_INPUT);
+	ck_assert_str_eq(err.msg, ERLRC_TEST_DATA "/app: not a regular "
+	    "file");
 	erlrc_app_destroy(&app);
 }
 END_TEST

@@ -411,7 +411,7 @@ START_TEST(test_read)
 
 	snprintf(path, sizeof(path), "%s/beam", ERLRC_TEST_DATA);
 	ck_assert_int_eq(erlrc_beam_read(&b, path, &err), -1);
-	ck_assert_int_eq(err.code, ERLRC_ERR_SYSTEM);
+	ck_assert_int_eq(err.code, ERLRC_ERR_INPUT);
 	ck_assert_ptr_nonnull(strstr(err.msg, path));
 	erlrc_beam_destroy(&b);
 

@@ -618,9 +618,9 @@ START_TEST(test_read_directory)
 	erlrc_config_init(&c);
 	ck_assert_int_eq(erlrc_config_read(&c, ERLRC_TEST_DATA "/config",
 	    &err), -1);
-	ck_assert_int_eq(err.code, ERLRC_ERR_SYSTEM);
+	ck_assert_int_eq(err.code, ERLRC_ERR_INPUT);
 	ck_assert_str_eq(err.msg, ERLRC_TEST_DATA
-	    "/config: read: Is a directory");
+	    "/config: not a regular file");
 	erlrc_config_destroy(&c);
 }
 END_TEST

@@ -238,14 +238,14 @@ static const struct src_entry {
 	const char *data;	/* a file's contents, a link's target */
 	size_t len;		/* of data, for files */
 } src_entries[] = {
-	{ "data.txt", 'f', 0600, "some data\n", 10 },
-	{ "run", 'f', 0700, "#!/bin/sh\nexit 0\n", 17 },
-	{ "group-exec", 'f', 0610, "x", 1 },
+	{ "data.txt", 'f', 0644, "some data\n", 10 },
+	{ "run", 'f', 0705, "#!/bin/sh\nexit 0\n", 17 },
+	{ "group-exec", 'f', 0614, "x", 1 },
 	{ "link", 'l', 0, "data.txt", 0 },
 	{ "sub", 'd', 0700, NULL, 0 },
-	{ "sub/big.bin", 'f', 0600, NULL, 1025 },
+	{ "sub/big.bin", 'f', 0604, NULL, 1025 },
 	{ "sub/exact.bin", 'f', 0444, NULL, 1024 },
-	{ "sub/empty", 'f', 0600, "", 0 },
+	{ "sub/empty", 'f', 0604, "", 0 },
 	{ "sub/.gitignore", 'f', 0644, "*.o\n", 4 },
 	{ ".git", 'd', 0755, NULL, 0 },
 	{ ".git/HEAD", 'f', 0644, "ref: refs/heads/main\n", 21 },
@@ -298,7 +298,7 @@ stage_sample(struct erlrc_debpkg *d, const char *outdir)
 	char *src = make_src(), *copyright;
 
 	copyright = erlrc_xpathjoin(erlrc_scratch_dir("doc"), "COPYING");
-	write_file(copyright, "Copyright 2023 A Maintainer\n", 28, 0600);
+	write_file(copyright, "Copyright 2023 A Maintainer\n", 28, 0604);
 	ck_assert_msg(erlrc_debpkg_open(d, outdir, &err) == 0, "%s", err.msg);
 	ck_assert_msg(erlrc_debpkg_add_tree(d, src, TREE, &err) == 0, "%s",
 	    err.msg);
@@ -465,7 +465,7 @@ START_TEST(test_add_tree_missing_src)
 	    &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(erlrc_debpkg_add_tree(&d, src, TREE, &err), -1);
 	ck_assert_int_eq(err.code, ERLRC_ERR_NOTFOUND);
-	want = erlrc_xasprintf("cannot open directory '%s': No such file or "
+	want = erlrc_xasprintf("cannot read '%s': No such file or "
 	    "directory", src);
 	ck_assert_str_eq(err.msg, want);
 	erlrc_debpkg_destroy(&d);
@@ -549,7 +549,7 @@ START_TEST(test_add_docs)
 	int n, fd;
 
 	copyright = erlrc_xpathjoin(erlrc_scratch_dir("doc"), "LICENSE");
-	write_file(copyright, "Some\nlicence\n", 13, 0600);
+	write_file(copyright, "Some\nlicence\n", 13, 0604);
 	ck_assert_msg(erlrc_debpkg_open(&d, erlrc_scratch_dir("out"),
 	    &err) == 0, "%s", err.msg);
 	ck_assert_msg(erlrc_debpkg_add_docs(&d, "erlang-foo", t->version,
@@ -616,7 +616,8 @@ START_TEST(test_add_docs_no_copyright)
 	ck_assert_int_eq(erlrc_debpkg_add_docs(&d, "foo", "1.0", MAINTAINER,
 	    EPOCH, copyright, "x", &err), -1);
 	ck_assert_int_eq(err.code, ERLRC_ERR_NOTFOUND);
-	want = erlrc_xasprintf("%s: No such file or directory", copyright);
+	want = erlrc_xasprintf("cannot read '%s': No such file or directory",
+	    copyright);
 	ck_assert_str_eq(err.msg, want);
 	dir = staged(&d, "/usr/share/doc/foo");
 	CHECK_LISTING(dir, "-");
@@ -811,7 +812,7 @@ START_TEST(test_build)
 
 	/* the .deb beside the staging directory until destroy */
 	ck_assert_ptr_nonnull(d.stage);
-	want = erlrc_xasprintf("%s %s", strrchr(d.stage, '/') + 1, DEB_NAME);
+	want = erlrc_xasprintf("%s %s", strrchr(d.work, '/') + 1, DEB_NAME);
 	CHECK_LISTING(outdir, want);
 	free(want);
 	erlrc_debpkg_destroy(&d);
@@ -916,7 +917,7 @@ START_TEST(test_build_fails)
 	ck_assert_msg(strstr(err.msg, "missing 'Package' field") != NULL,
 	    "%s", err.msg);
 	ck_assert_ptr_null(strchr(err.msg, '\n'));
-	want = erlrc_xasprintf("%s", strrchr(d.stage, '/') + 1);
+	want = erlrc_xasprintf("%s", strrchr(d.work, '/') + 1);
 	CHECK_LISTING(outdir, want);
 	erlrc_debpkg_destroy(&d);
 	CHECK_LISTING(outdir, "");
@@ -947,7 +948,7 @@ START_TEST(test_build_fails_late)
 	    31) == 0, "%s", err.msg);
 	ck_assert_msg(strstr(err.msg, "newline not allowed") != NULL, "%s",
 	    err.msg);
-	want = erlrc_xasprintf("%s", strrchr(d.stage, '/') + 1);
+	want = erlrc_xasprintf("%s", strrchr(d.work, '/') + 1);
 	CHECK_LISTING(outdir, want);
 	erlrc_debpkg_destroy(&d);
 	CHECK_LISTING(outdir, "");
@@ -1030,7 +1031,7 @@ START_TEST(test_bad_dest)
 	/* nothing staged, nothing written beside */
 	CHECK_LISTING(d.stage, "DEBIAN");
 	free(want);
-	want = erlrc_xasprintf("%s", strrchr(d.stage, '/') + 1);
+	want = erlrc_xasprintf("%s", strrchr(d.work, '/') + 1);
 	CHECK_LISTING(outdir, want);
 	erlrc_debpkg_destroy(&d);
 	free(want);
@@ -1061,7 +1062,7 @@ START_TEST(test_bad_dest_at_end)
 	ck_assert_int_eq(chmod(outdir, 0700), 0);
 	ck_assert_msg(erlrc_debpkg_open(&d, outdir, &err) == 0, "%s",
 	    err.msg);
-	want = erlrc_xasprintf("%s", strrchr(d.stage, '/') + 1);
+	want = erlrc_xasprintf("%s", strrchr(d.work, '/') + 1);
 	rc = erlrc_debpkg_add_tree(&d, src, dest, &err);
 	CHECK_LISTING(outdir, want);
 	ck_assert_int_eq(stat(outdir, &st), 0);

@@ -190,10 +190,12 @@ static const struct good_case {
 	    "package=- version=- maintainer=- description=- section=- "
 	    "priority=- homepage=- copyright=- include=1 depends=[] apps=[]" },
 	/* depends */
-	{ "depends: [libssl3 (>= 3.0), 'a | b (<< 2)', c:any]\n",
+	{ "depends: [libssl3 (>= 3.0), 'aa | bb (<< 2)', cc:any, "
+	  "'dd [amd64 !i386]']\n",
 	    "package=- version=- maintainer=- description=- section=- "
 	    "priority=- homepage=- copyright=- include=-1 "
-	    "depends=[libssl3 (>= 3.0);a | b (<< 2);c:any] apps=[]" },
+	    "depends=[libssl3 (>= 3.0);aa | bb (<< 2);cc:any;"
+	    "dd [amd64 !i386]] apps=[]" },
 	/* applications: sorted, every relation */
 	{ "applications:\n"
 	  "  z: {version: \"<< 2\"}\n"
@@ -424,24 +426,41 @@ static const struct bad_case {
 	    "Depends clauses, got 'libssl3'" },
 	{ "depends: {a: b}\n", NAME ":1:10: depends: expected a list of "
 	    "Depends clauses, got a mapping" },
-	{ "depends:\n  - a\n  - b, c\n", NAME ":3:5: depends: 'b, c' holds a "
+	{ "depends:\n  - aa\n  - b, c\n", NAME ":3:5: depends: 'b, c' holds a "
 	    "comma: write one clause per item" },
-	{ "depends:\n  - a\n  -\n", NAME ":3:4: depends: expected a Depends "
+	{ "depends:\n  - aa\n  -\n", NAME ":3:4: depends: expected a Depends "
 	    "clause, got null" },
 	{ "depends: ['']\n", NAME ":1:11: depends: expected a Depends "
 	    "clause, got ''" },
 	{ "depends: [[a]]\n", NAME ":1:11: depends: expected a Depends "
 	    "clause, got a list" },
-	{ "depends: ['a |']\n", NAME ":1:11: depends: 'a |' has an empty "
+	{ "depends: ['aa |']\n", NAME ":1:11: depends: 'aa |' has an empty "
 	    "alternative" },
-	{ "depends: ['a | ']\n", NAME ":1:11: depends: 'a | ' has blanks "
+	{ "depends: ['aa | ']\n", NAME ":1:11: depends: 'aa | ' has blanks "
 	    "at an end" },
-	{ "depends: ['a | | b']\n", NAME ":1:11: depends: 'a | | b' has an "
+	{ "depends: ['aa | | b']\n", NAME ":1:11: depends: 'aa | | b' has an "
 	    "empty alternative" },
 	{ "depends: ['|b']\n", NAME ":1:11: depends: '|b' has an empty "
 	    "alternative" },
 	{ "depends: [\"a\\nb\"]\n", NAME ":1:11: depends: expected a single "
 	    "line, got 'a\\nb'" },
+	{ "depends: ['aa (>= 1']\n", NAME ":1:11: depends: 'aa (>= 1' is "
+	    "not a Depends clause: the parentheses are not closed" },
+	{ "depends: ['aa (=> 1)']\n", NAME ":1:11: depends: 'aa (=> 1)' is "
+	    "not a Depends clause: version '>' has bad syntax: version "
+	    "number does not start with digit" },
+	{ "depends: ['Foo']\n", NAME ":1:11: depends: 'Foo' is not a "
+	    "Depends clause: 'Foo' is not a package name: it must start "
+	    "with a lowercase letter or a digit" },
+	{ "depends: ['aa (>= x1)']\n", NAME ":1:11: depends: 'aa (>= x1)' "
+	    "is not a Depends clause: version 'x1' has bad syntax: version "
+	    "number does not start with digit" },
+	{ "depends: ['aa bb']\n", NAME ":1:11: depends: 'aa bb' is not a "
+	    "Depends clause: something follows the package, its version and "
+	    "its architectures" },
+	{ "depends: ['aa ()']\n", NAME ":1:11: depends: 'aa ()' is not a "
+	    "Depends clause: a relation (<<, <=, =, >= or >>) must open the "
+	    "parentheses" },
 	/* applications */
 	{ "applications: [sensorlog]\n", NAME ":1:15: applications: "
 	    "expected a mapping of application names to packages, "
@@ -514,7 +533,7 @@ static const struct bad_case {
 	{ "section: \"a\\0b\"\n",
 	    NAME ":1:10: a string may not contain a NUL character" },
 	/* Syntax errors: libyaml's words and position */
-	{ "depends: [a\n", NAME ":2:1: did not find expected ',' or ']' "
+	{ "depends: [aa\n", NAME ":2:1: did not find expected ',' or ']' "
 	    "(while parsing a flow sequence at line 1, column 10)" },
 	{ "section: 'abc\n", NAME ":2:1: found unexpected end of stream "
 	    "(while scanning a quoted scalar at line 1, column 10)" },
@@ -656,7 +675,7 @@ END_TEST
 START_TEST(test_reparse)
 {
 	static const char one[] = "package: ab\ninclude: true\n"
-	    "depends: [x]\napplications: {a: {package: cd}}\n";
+	    "depends: [xy]\napplications: {a: {package: cd}}\n";
 	static const char two[] = "section: misc\n";
 	struct erlrc_error err = ERLRC_ERROR_INIT;
 	struct erlrc_spec s;
