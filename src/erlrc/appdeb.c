@@ -188,6 +188,8 @@ appup(struct build *b, struct erlrc_error *err)
 	erlrc_appup_init(&shipped);
 	if (is_file(file)) {
 		if (erlrc_appup_read(&shipped, file, err) < 0 ||
+		    erlrc_appup_check_vsn(&shipped, file, b->app.vsn,
+		    err) < 0 ||
 		    (b->o->appup_from && erlrc_appup_check_against(file,
 		    b->name, b->o->appup_from, b->o->appdir, err) < 0))
 			goto out;

@@ -1128,3 +1128,17 @@ erlrc_appup_find(const struct erlrc_appup *a, int up, const char *vsn)
 	}
 	return NULL;
 }
+
+/* erlrc_appup_check_vsn - see appup.h. */
+int
+erlrc_appup_check_vsn(const struct erlrc_appup *a, const char *file,
+    const char *vsn, struct erlrc_error *err)
+{
+	if (a->vsn && strcmp(a->vsn, vsn) == 0)
+		return 0;
+	return erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: the appup is of "
+	    "version \"%s\", but it is shipped with version \"%s\" (the "
+	    "first element of the appup is the version it upgrades to, and "
+	    "OTP's release handler refuses any other)", file,
+	    a->vsn ? a->vsn : "", vsn);
+}

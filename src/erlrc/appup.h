@@ -34,6 +34,14 @@ void erlrc_appup_init(struct erlrc_appup *a);
 void erlrc_appup_destroy(struct erlrc_appup *a);
 
 /*
+ * Is A, read from FILE, the appup of version VSN (its first element), as
+ * OTP's release handler requires?  Returns 0, or -1 with ERLRC_ERR_INPUT
+ * naming FILE and both versions.
+ */
+int erlrc_appup_check_vsn(const struct erlrc_appup *a, const char *file,
+    const char *vsn, struct erlrc_error *err);
+
+/*
  * Read PATH and check it: its first term (OTP's tools read no further:
  * systools_lib:read_term/1), {Vsn, [{UpFromVsn, Instructions}],
  * [{DownToVsn, Instructions}]}, every instruction as systools_rc checks

@@ -102,7 +102,9 @@ choose_appup(struct step *s, struct erlrc_error *err)
 	s->appup_file = erlrc_xasprintf("%s/ebin/%s.appup", u->down ?
 	    s->fromdir : s->todir, u->app);
 	if (is_file(s->appup_file)) {
-		if (erlrc_appup_read(&s->shipped, s->appup_file, err) < 0)
+		if (erlrc_appup_read(&s->shipped, s->appup_file, err) < 0 ||
+		    erlrc_appup_check_vsn(&s->shipped, s->appup_file,
+		    u->down ? s->from : u->to, err) < 0)
 			return -1;
 		e = erlrc_appup_find(&s->shipped, !u->down,
 		    u->down ? u->to : s->from);

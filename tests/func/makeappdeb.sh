@@ -186,4 +186,9 @@ cmp -s "$up" "$ERLRC_TOP/examples/sensor/appups/2.0.appup" ||
 printf '{"2.0", [{"1.0", [frob]}], []}.\n' >"$T/src/shipped/ebin/sensor.appup"
 run 2 "$mk" -o "$T/again" -s "$SPEC" "$T/src/shipped" &&
     expect_err "sensor.appup:1"
+# an appup of another version than the application's: OTP refuses it
+printf '{"3.0", [{"1.0", []}], [{"1.0", []}]}.\n' \
+    >"$T/src/shipped/ebin/sensor.appup"
+run 2 "$mk" -o "$T/again" -s "$SPEC" "$T/src/shipped" &&
+    expect_err "sensor.appup: the appup is of version \"3.0\", but it is shipped with version \"2.0\""
 finish

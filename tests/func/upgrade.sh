@@ -100,6 +100,13 @@ printf '{"2.0", [{"1.0", [{load_module}]}],\n []}.\n' \
 rm -rf "$ERLRC_STATE/lib/sensor-2.0"
 run 2 "$up" sensor 1.0 2.0 && expect_err "sensor.appup:1:[0-9]+: "
 runs 1.0
+# one of another version: refused, as OTP refuses it
+printf '{"3.0", [{"1.0", []}], [{"1.0", []}]}.\n' \
+    >"$L/sensor-2.0/ebin/sensor.appup"
+rm -rf "$ERLRC_STATE/lib/sensor-2.0"
+run 2 "$up" sensor 1.0 2.0 &&
+    expect_err "sensor.appup: the appup is of version \"3.0\", but it is shipped with version \"2.0\""
+runs 1.0
 rm "$L/sensor-2.0/ebin/sensor.appup"
 rm -rf "$ERLRC_STATE/lib/sensor-2.0"
 
