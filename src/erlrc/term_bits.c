@@ -63,17 +63,49 @@ put_bit(struct bits *b, int bit)
 	b->nbits++;
 }
 
-/* Eight bits at once: a bit at a time is too slow for 16 MiB. */
+/* What runs of zero bytes are compared with. */
+static const unsigned char zeros[4096];
+
+/* Eight bits at once, with room made for them already. */
 static void
-put_byte(struct bits *b, unsigned char x)
+put_byte_in(struct bits *b, unsigned char x)
 {
 	size_t byte = b->nbits / 8, off = b->nbits % 8;
 
-	reserve(b, 8);
 	b->data[byte] |= (unsigned char)(x >> off);
 	if (off)
 		b->data[byte + 1] |= (unsigned char)(x << (8 - off));
 	b->nbits += 8;
+}
+
+/*
+ * N whole bytes of V, with one reserve: a copy when the bits so far end
+ * on a byte, as they nearly always do; else byte by byte, where runs of
+ * zeros, compared a block at a time, need nothing written, as what
+ * reserve adds is zeroed.  A segment may be 16 MiB.
+ */
+static void
+put_bytes(struct bits *b, const unsigned char *v, size_t n)
+{
+	size_t i, j, c;
+
+	if (n == 0)
+		return;
+	reserve(b, n * 8);
+	if (b->nbits % 8 == 0) {
+		memcpy(b->data + b->nbits / 8, v, n);
+		b->nbits += n * 8;
+		return;
+	}
+	for (i = 0; i < n; i += c) {
+		c = n - i < sizeof(zeros) ? n - i : sizeof(zeros);
+		if (memcmp(v + i, zeros, c) == 0) {
+			b->nbits += c * 8;
+			continue;
+		}
+		for (j = 0; j < c; j++)
+			put_byte_in(b, v[i + j]);
+	}
 }
 
 /* Append the low NBITS of the big-endian byte string V (LEN bytes). */
@@ -84,8 +116,8 @@ put_bits(struct bits *b, const unsigned char *v, size_t len, size_t nbits)
 
 	for (i = total - nbits; i < total && i % 8; i++)
 		put_bit(b, (v[i / 8] >> (7 - i % 8)) & 1);
-	for (; i < total; i += 8)
-		put_byte(b, v[i / 8]);
+	if (i < total)
+		put_bytes(b, v + i / 8, (total - i) / 8);
 }
 
 /*
@@ -103,8 +135,17 @@ put_integer(struct bits *b, const unsigned char *val, size_t len,
 		put_bits(b, val, len, nbits);
 		return;
 	}
-	for (i = len; i-- > (rest ? 1 : 0);)
-		put_bits(b, val + i, 1, 8);
+	reserve(b, nbits);
+	for (i = len; i > (rest ? 1u : 0u);) {
+		/* runs of zeros, a block at a time, need nothing written */
+		if (i - (rest ? 1 : 0) >= sizeof(zeros) &&
+		    memcmp(val + i - sizeof(zeros), zeros, sizeof(zeros)) == 0) {
+			i -= sizeof(zeros);
+			b->nbits += 8 * sizeof(zeros);
+			continue;
+		}
+		put_byte_in(b, val[--i]);
+	}
 	if (rest)
 		put_bits(b, val, 1, rest);
 }
@@ -124,10 +165,12 @@ integer_bytes(const struct erlrc_term *t, size_t nbits, size_t *lenp)
 		uint64_t u = (uint64_t)t->u.i;
 
 		negative = t->u.i < 0;
-		for (i = 0; i < len; i++) {
-			v[len - 1 - i] = i < 8 ? (unsigned char)(u >> (8 * i)) :
-			    (negative ? 0xff : 0);
-		}
+		/* the sign above the low 8 bytes, set at once: LEN may be
+		 * 16 Mi */
+		if (negative)
+			memset(v, 0xff, len);
+		for (i = 0; i < len && i < 8; i++)
+			v[len - 1 - i] = (unsigned char)(u >> (8 * i));
 	} else {
 		/* decimal text to bytes, then two's complement if negative */
 		const char *s = t->u.text.s;
@@ -422,10 +465,9 @@ put_value(struct erlrc_reader *rd, struct bits *b, const struct spec *sp,
 		if (*b->spent + b->nbits + nbits > MAX_BITS)
 			return too_big(rd, v);
 		{
-			size_t i;
+			size_t i = nbits / 8 * 8;
 
-			for (i = 0; i + 8 <= nbits; i += 8)
-				put_byte(b, v->u.bin.data[i / 8]);
+			put_bytes(b, v->u.bin.data, nbits / 8);
 			for (; i < nbits; i++)
 				put_bit(b, (v->u.bin.data[i / 8] >>
 				    (7 - i % 8)) & 1);

@@ -79,8 +79,8 @@ fresh() {
 }
 suspended() {
 	node_call "$n" '[P || P <- erlang:processes(),
-	    element(2, process_info(P, current_function)) =:=
-	        {sys, suspend_loop, 6}]'
+	    {current_function, {sys, suspend_loop, _}} <-
+	        [process_info(P, current_function)]]'
 }
 # settled: the guardian has ended (10 s at most)
 settled() {
