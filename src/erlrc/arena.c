@@ -31,9 +31,16 @@ struct chunk {
 	union align data[];
 };
 
+/* A block of the caller's, freed with the arena. */
+struct adopted {
+	struct adopted *next;
+	void *p;
+};
+
 struct erlrc_arena {
 	struct chunk *head;
 	size_t next_size;
+	struct adopted *adopted;
 };
 
 struct erlrc_arena *
@@ -61,8 +68,12 @@ erlrc_arena_free(struct erlrc_arena *a)
 {
 	struct chunk *c, *next;
 
+	struct adopted *x;
+
 	if (!a)
 		return;
+	for (x = a->adopted; x; x = x->next)
+		free(x->p);
 	for (c = a->head; c; c = next) {
 		next = c->next;
 		free(c);
@@ -120,4 +131,15 @@ erlrc_arena_strndup(struct erlrc_arena *a, const char *s, size_t n)
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
+}
+
+/* erlrc_arena_adopt - see arena.h. */
+void
+erlrc_arena_adopt(struct erlrc_arena *a, void *p)
+{
+	struct adopted *x = erlrc_arena_alloc(a, sizeof(*x));
+
+	x->p = p;
+	x->next = a->adopted;
+	a->adopted = x;
 }

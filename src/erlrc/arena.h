@@ -16,6 +16,9 @@ void erlrc_arena_free(struct erlrc_arena *a);
  * long double); never NULL (aborts when out of memory).
  */
 void *erlrc_arena_alloc(struct erlrc_arena *a, size_t n);
+/* Free P (from malloc) with the arena: a large block needs no copy. */
+void erlrc_arena_adopt(struct erlrc_arena *a, void *p);
+
 /* A NUL-terminated copy of the N bytes at S. */
 char *erlrc_arena_strndup(struct erlrc_arena *a, const char *s, size_t n);
 

@@ -36,6 +36,15 @@ erlrc_termfile_alloc(struct erlrc_termfile *tf, size_t n)
 	return erlrc_arena_alloc(tf->arena, n);
 }
 
+/* erlrc_termfile_adopt - see term.h. */
+void
+erlrc_termfile_adopt(struct erlrc_termfile *tf, void *p)
+{
+	if (!tf->arena)
+		tf->arena = erlrc_arena_new();
+	erlrc_arena_adopt(tf->arena, p);
+}
+
 /* erlrc_term_vec_push - append T to S, growing S->v as needed. */
 void
 erlrc_term_vec_push(struct erlrc_term_vec *s, struct erlrc_term *t)

@@ -95,6 +95,8 @@ void erlrc_termfile_destroy(struct erlrc_termfile *tf);
 
 /* Allocate in TF's arena: freed with the file. */
 void *erlrc_termfile_alloc(struct erlrc_termfile *tf, size_t n);
+/* Free P (from malloc) with TF. */
+void erlrc_termfile_adopt(struct erlrc_termfile *tf, void *p);
 
 /*
  * Decode the external term format (what term_to_binary/1 writes, without

@@ -46,10 +46,22 @@ reserve(struct bits *b, size_t nbits)
 
 	if (need <= cap)
 		return;
+	/* one byte more, for the NUL the term's data ends with */
+	need++;
 	while (cap < need)
 		cap = cap ? cap * 2 : 64;
-	b->data = erlrc_xrealloc(b->data, cap);
-	memset(b->data + b->cap, 0, cap - b->cap);
+	if (b->data && cap <= 65536) {
+		b->data = erlrc_xrealloc(b->data, cap);
+		memset(b->data + b->cap, 0, cap - b->cap);
+	} else {
+		/* fresh zeroed pages: zeros never written cost nothing */
+		unsigned char *data = erlrc_xcalloc(cap, 1);
+
+		if (b->data)
+			memcpy(data, b->data, (b->nbits + 7) / 8);
+		free(b->data);
+		b->data = data;
+	}
 	b->cap = cap;
 }
 
@@ -428,6 +440,27 @@ put_value(struct erlrc_reader *rd, struct bits *b, const struct spec *sp,
 		if (nbits > MAX_BITS ||
 		    *b->spent + b->nbits + nbits > MAX_BITS)
 			return too_big(rd, v);
+		if (v->type == ERLRC_TERM_INTEGER && v->u.i >= 0 &&
+		    (!little || v->u.i < 256) && nbits > 64) {
+			/* a small value in a wide segment, <<0:1000000>>:
+			 * zeros, then its low 8 bytes (the first one only,
+			 * little-endian), without the whole width in memory */
+			unsigned char low[8];
+			size_t i;
+
+			for (i = 0; i < 8; i++)
+				low[i] = (unsigned char)((uint64_t)v->u.i >>
+				    (8 * (7 - i)));
+			reserve(b, nbits);
+			if (little) {
+				put_bytes(b, low + 7, 1);
+				b->nbits += nbits - 8;
+			} else {
+				b->nbits += nbits - 64;
+				put_bytes(b, low, 8);
+			}
+			return 0;
+		}
 		{
 			size_t len;
 			unsigned char *bytes = integer_bytes(v, nbits, &len);
@@ -593,9 +626,14 @@ erlrc_term_parse_binary(struct erlrc_termfile *tf, struct erlrc_reader *rd,
 	t->type = ERLRC_TERM_BINARY;
 	t->line = line;
 	t->col = col;
-	data = erlrc_termfile_alloc(tf, (b.nbits + 7) / 8 + 1);
-	if (b.nbits)
-		memcpy(data, b.data, (b.nbits + 7) / 8);
+	if (b.data) {
+		/* the bits as they are, a NUL after them (see reserve) */
+		data = b.data;
+		b.data = NULL;
+		erlrc_termfile_adopt(tf, data);
+	} else {
+		data = erlrc_termfile_alloc(tf, 1);
+	}
 	t->u.bin.data = data;
 	t->u.bin.nbits = b.nbits;
 	*spent += b.nbits;

@@ -1,14 +1,14 @@
 # fuzz - a short fuzzing run of every target that is built and has a
 # corpus: 20 seconds of fuzz_term, 10 each of fuzz_beam, fuzz_config,
-# fuzz_ei, fuzz_models and fuzz_spec.  Exits 0 when the runs find nothing,
-# 77 when no target is there to run.
+# fuzz_ei, fuzz_models and fuzz_spec, 5 of fuzz_proc.  Exits 0 when the
+# runs find nothing, 77 when no target is there to run.
 set -u
 : "${ERLRC_BUILD:?run through tests/run-suite}" "${ERLRC_TOP:?}"
 
 fuzzdir=$ERLRC_BUILD/fuzz
 ran=0 st=0
 for spec in fuzz_term:20 fuzz_beam:10 fuzz_config:10 fuzz_ei:10 \
-    fuzz_models:10 fuzz_spec:10; do
+    fuzz_models:10 fuzz_spec:10 fuzz_proc:5; do
 	target=${spec%:*} seconds=${spec#*:}
 	if [ ! -x "$fuzzdir/$target" ]; then
 		echo "skipping $target: $fuzzdir/$target is not built"

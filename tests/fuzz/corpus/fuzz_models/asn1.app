@@ -1,4 +1,4 @@
-{application, asn1,
+0{application, asn1,
  [{description, "The Erlang ASN1 compiler version 5.0.21"},
   {vsn, "5.0.21"},
   {modules, [

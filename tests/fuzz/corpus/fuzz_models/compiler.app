@@ -1,4 +1,4 @@
-% This is an -*- erlang -*- file.
+0% This is an -*- erlang -*- file.
 %% %CopyrightBegin%
 %%
 %% Copyright Ericsson AB 1997-2022. All Rights Reserved.

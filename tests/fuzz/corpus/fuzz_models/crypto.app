@@ -1,4 +1,4 @@
-%%
+0%%
 %% %CopyrightBegin%
 %%
 %% Copyright Ericsson AB 1999-2021. All Rights Reserved.

@@ -1,4 +1,4 @@
-%%
+0%%
 %% %CopyrightBegin%
 %%
 %% Copyright Ericsson AB 2010-2021. All Rights Reserved.

@@ -1,4 +1,4 @@
-{application, eldap,
+0{application, eldap,
  [{description, "Ldap api"},
   {vsn, "1.2.10"},
   {modules, [eldap, 'ELDAPv3']},

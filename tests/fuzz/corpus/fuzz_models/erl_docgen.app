@@ -1,4 +1,4 @@
-{application, erl_docgen,
+0{application, erl_docgen,
  [{description, "Misc tools for building documentation"},
   {vsn, "1.4"},
   {modules, [docgen_otp_specs,

@@ -1,4 +1,4 @@
-%%
+0%%
 %% %CopyrightBegin%
 %% 
 %% Copyright Ericsson AB 2014-2016. All Rights Reserved.

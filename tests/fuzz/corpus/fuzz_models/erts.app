@@ -1,4 +1,4 @@
-%%
+0%%
 %% %CopyrightBegin%
 %% 
 %% Copyright Ericsson AB 2013-2022. All Rights Reserved.

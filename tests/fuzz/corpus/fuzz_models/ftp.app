@@ -1,4 +1,4 @@
-{application, ftp,
+0{application, ftp,
  [{description, "FTP client"},
   {vsn, "1.1.3"},
   {registered, []},

@@ -1,4 +1,4 @@
-%%
+0%%
 %% %CopyrightBegin%
 %% 
 %% Copyright Ericsson AB 1996-2022. All Rights Reserved.

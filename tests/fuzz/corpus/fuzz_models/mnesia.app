@@ -1,4 +1,4 @@
-{application, mnesia,
+0{application, mnesia,
  [{description, "MNESIA  CXC 138 12"},
   {vsn, "4.21.3"},
   {modules, [

@@ -1,4 +1,4 @@
-{application, odbc,
+0{application, odbc,
  [{description, "Erlang ODBC application"},
   {vsn, "2.14"},
   {modules, [

@@ -1,4 +1,4 @@
-{application, parsetools,
+0{application, parsetools,
  [{description, "XLATETOOLS  CXC 138 xx"},
   {vsn, "2.4.1"},
   {modules, [leex,

@@ -1,4 +1,4 @@
-{application, public_key,
+0{application, public_key,
   [{description, "Public key infrastructure"},
    {vsn, "1.13.2"},
    {modules, [	  public_key,

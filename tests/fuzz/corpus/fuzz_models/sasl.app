@@ -1,4 +1,4 @@
-%%
+0%%
 %% %CopyrightBegin%
 %%
 %% Copyright Ericsson AB 1996-2021. All Rights Reserved.

@@ -1,4 +1,4 @@
-{application, ssl,
+0{application, ssl,
    [{description, "Erlang/OTP SSL application"},
     {vsn, "10.8.7"},
     {modules, [

@@ -1,4 +1,4 @@
-% This is an -*- erlang -*- file.
+0% This is an -*- erlang -*- file.
 
 {application, syntax_tools,
  [{description, "Syntax tools"},

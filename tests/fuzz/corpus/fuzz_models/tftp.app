@@ -1,4 +1,4 @@
-{application, tftp,
+0{application, tftp,
  [{description, "TFTP application"},
   {vsn, "1.0.3"},
   {registered, []},

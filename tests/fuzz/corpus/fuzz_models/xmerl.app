@@ -1,4 +1,4 @@
-{application,xmerl,
+0{application,xmerl,
  [{description,"XML parser"},
   {vsn,"1.3.30"},
   {modules,[
