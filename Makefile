@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Makefile - build, test and install erlrc (run ./configure first)
 
 ifeq ($(wildcard config.mk),)

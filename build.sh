@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # build.sh - install what debian/control lists as build dependencies (when
 # something is missing), configure, then run "make TARGET".
 #   ./build.sh check    the whole test suite

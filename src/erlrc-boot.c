@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* erlrc-boot - start every registered application in dependency order */
 #include <stdio.h>
 #include <stdlib.h>

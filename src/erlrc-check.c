@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* erlrc-check - tell which registered nodes run other versions than a release */
 #include <stdio.h>
 #include <stdlib.h>

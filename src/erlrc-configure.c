@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* erlrc-configure - what a package's postinst runs: start, upgrade or downgrade */
 #include <stdio.h>
 #include <stdlib.h>

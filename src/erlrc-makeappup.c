@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* erlrc-makeappup - print the appup between two versions of an application */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* erlrc-stop - stop an application on every registered node */
 #include <stdio.h>
 #include <stdlib.h>

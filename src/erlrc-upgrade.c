@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* erlrc-upgrade - change a running application to the version installed */
 #include <erlrc/cli.h>
 #include <erlrc/report.h>

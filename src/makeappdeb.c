@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* makeappdeb - make a .deb of an OTP application that upgrades itself live */
 #include <getopt.h>
 #include <stdio.h>

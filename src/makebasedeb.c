@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* makebasedeb - make a .deb of an Erlang node that systemd runs for erlrc */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* makereldeb - make a .deb of an OTP release that pins its applications */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # aptrepo.sh - apt-get as the real client of a local file: repository,
 # pointed at the dpkg sandbox. Sourced after sandbox.sh, never run; the test
 # exits 77 (SKIP) without apt-get and dpkg-scanpackages.

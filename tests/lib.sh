@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # lib.sh - shared by the functional and once-only tests: sourced, never run.
 # ERLRC_BUILD is the build directory, ERLRC_TOP the source tree.  The
 # programs under test are in ERLRC_BIN (default: the build directory) and

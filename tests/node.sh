@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # node.sh - throwaway Erlang nodes for the functional tests (DESIGN.md §10).
 # Sourced after lib.sh, never run:
 #	. "$ERLRC_TOP/tests/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # otpapp.sh - small OTP applications for the functional tests. Sourced after
 # lib.sh (node.sh is not needed), never run.
 #

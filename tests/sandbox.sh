@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # sandbox.sh - a dpkg root for the end-to-end tests (DESIGN.md §10). Sourced
 # after lib.sh and node.sh, never run. The machine's own package database,
 # /etc/erlrc.d and /var/lib/erlrc are never touched: everything is under

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* app.c - an application resource file (app(4)), read and checked */
 #include <stdlib.h>
 #include <string.h>

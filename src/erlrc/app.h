@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* app.h - an application resource file (app(4)), read and checked */
 #ifndef ERLRC_APP_H
 #define ERLRC_APP_H

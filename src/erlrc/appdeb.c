@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* appdeb.c - an OTP application directory made into a .deb (makeappdeb) */
 #include <errno.h>
 #include <stdlib.h>

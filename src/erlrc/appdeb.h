@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* appdeb.h - an OTP application directory made into a .deb (makeappdeb) */
 #ifndef ERLRC_APPDEB_H
 #define ERLRC_APPDEB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* appup.c - application upgrade files (appup(4)), checked as OTP does */
 #include <stdarg.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* appup.h - an application upgrade file (appup(4)), read and checked */
 #ifndef ERLRC_APPUP_H
 #define ERLRC_APPUP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* appupgen.c - an appup written from two versions' .beam files (DESIGN §7) */
 #include <dirent.h>
 #include <stdarg.h>

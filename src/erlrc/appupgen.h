@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* appupgen.h - an appup written from two versions' .beam files (DESIGN §7) */
 #ifndef ERLRC_APPUPGEN_H
 #define ERLRC_APPUPGEN_H

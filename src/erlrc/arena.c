@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* arena.c - many small allocations freed together */
 #include <stddef.h>
 #include <stdint.h>

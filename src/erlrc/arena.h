@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* arena.h - many small allocations freed together */
 #ifndef ERLRC_ARENA_H
 #define ERLRC_ARENA_H

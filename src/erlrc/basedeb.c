@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* basedeb.c - a node package: systemd unit, cookie, vm.args (makebasedeb) */
 #include <ctype.h>
 #include <stdlib.h>

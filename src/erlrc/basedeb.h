@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* basedeb.h - a node package: systemd unit, cookie, vm.args (makebasedeb) */
 #ifndef ERLRC_BASEDEB_H
 #define ERLRC_BASEDEB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* beam.c - read what erlrc needs of a compiled module (.beam) */
 #include <limits.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* beam.h - what erlrc reads of a compiled module (.beam) */
 #ifndef ERLRC_BEAM_H
 #define ERLRC_BEAM_H

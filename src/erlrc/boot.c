@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* boot.c - what erlrc-boot does, as library calls */
 #include <stdlib.h>
 #include <time.h>

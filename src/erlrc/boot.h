@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* boot.h - what erlrc-boot does, as library calls */
 #ifndef ERLRC_BOOT_H
 #define ERLRC_BOOT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* buf.c - growable byte buffers, always NUL-terminated */
 #include <errno.h>
 #include <fcntl.h>

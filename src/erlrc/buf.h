@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* buf.h - growable byte buffers, always NUL-terminated */
 #ifndef ERLRC_BUF_H
 #define ERLRC_BUF_H

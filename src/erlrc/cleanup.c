@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cleanup.c - scratch directories removed when a signal ends the program */
 #include <dirent.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cleanup.h - scratch directories removed when a signal ends the program */
 #ifndef ERLRC_CLEANUP_H
 #define ERLRC_CLEANUP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cli.c - what the erlrc programs share: options, and one run per node */
 #include <stdio.h>
 #include <stdlib.h>

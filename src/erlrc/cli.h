@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cli.h - what the erlrc programs share: options, and one run per node */
 #ifndef ERLRC_CLI_H
 #define ERLRC_CLI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* config.c - erlrc's settings: ETC/erlrc.yaml, read with libyaml */
 #include <stdio.h>
 #include <stdlib.h>

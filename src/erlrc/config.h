@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* config.h - erlrc's settings: ETC/erlrc.yaml */
 #ifndef ERLRC_CONFIG_H
 #define ERLRC_CONFIG_H

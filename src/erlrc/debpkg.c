@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* debpkg.c - a binary Debian package, staged in a directory and built */
 #include <ctype.h>
 #include <dirent.h>
@@ -680,22 +681,33 @@ sum_one(void *ctx, const char *path, const char *rel, const struct stat *st,
     struct erlrc_error *err)
 {
 	struct sums *s = ctx;
-	struct erlrc_buf b = ERLRC_BUF_INIT;
-	unsigned char digest[MD5_DIGEST_LENGTH];
+	unsigned char digest[MD5_DIGEST_LENGTH], buf[65536];
 	MD5_CTX md5;
+	ssize_t n;
 	size_t i;
+	int fd;
 
 	if (!S_ISREG(st->st_mode))
 		return 0;
 	for (i = 0; i < s->d->nconffiles; i++)
 		if (strcmp(s->d->conffiles[i] + 1, rel) == 0)
 			return 0;
-	if (erlrc_buf_read_file(&b, path, err) < 0)
-		return -1;
+	/* staged by us, of any size: read a block at a time */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return erlrc_error_errno(err, "cannot read '%s'", path);
 	MD5Init(&md5);
-	MD5Update(&md5, (const unsigned char *)erlrc_buf_str(&b), b.len);
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			erlrc_error_errno(err, "cannot read '%s'", path);
+			close(fd);
+			return -1;
+		}
+		MD5Update(&md5, buf, (size_t)n);
+	}
+	close(fd);
 	MD5Final(digest, &md5);
-	erlrc_buf_destroy(&b);
 	for (i = 0; i < sizeof(digest); i++)
 		erlrc_buf_addf(s->out, "%02x", digest[i]);
 	erlrc_buf_addf(s->out, "  %s\n", rel);

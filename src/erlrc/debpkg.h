@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* debpkg.h - a binary Debian package, staged in a directory and built */
 #ifndef ERLRC_DEBPKG_H
 #define ERLRC_DEBPKG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* dpkg.c - Debian versions and the package database, read by libdpkg */
 
 /*

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* dpkg.h - Debian versions and the package database, read by libdpkg */
 #ifndef ERLRC_DPKG_H
 #define ERLRC_DPKG_H

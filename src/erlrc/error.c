@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* error.c - filling the error struct that library calls return */
 #include <errno.h>
 #include <stdarg.h>

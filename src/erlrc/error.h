@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* error.h - errors returned by the erlrc library instead of printed */
 #ifndef ERLRC_ERROR_H
 #define ERLRC_ERROR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* guard.c - an appup evaluated by a guardian process on the node, which
  * ends the change whatever happens to erlrc meanwhile */
 #include <stdlib.h>

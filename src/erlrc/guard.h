@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* guard.h - an appup evaluated by a guardian process on the node, which
  * ends the change whatever happens to erlrc meanwhile */
 #ifndef ERLRC_GUARD_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* host.c - this host as an erlrc program sees it, and the nodes it acts on */
 #include <stdlib.h>
 #include <string.h>

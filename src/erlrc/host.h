@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* host.h - this host as an erlrc program sees it, and the nodes it acts on */
 #ifndef ERLRC_HOST_H
 #define ERLRC_HOST_H

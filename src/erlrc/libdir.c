@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libdir.c - the applications found in library directories */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libdir.h - the applications found in library directories */
 #ifndef ERLRC_LIBDIR_H
 #define ERLRC_LIBDIR_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* live.c - the applications of one running node, and acting on them */
 #include <stdarg.h>
 #include <stdlib.h>

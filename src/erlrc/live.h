@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* live.h - the applications of one running node, and acting on them */
 #ifndef ERLRC_LIVE_H
 #define ERLRC_LIVE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lock.c - one erlrc run at a time on a host: STATE/lock */
 #include <errno.h>
 #include <fcntl.h>

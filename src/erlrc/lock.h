@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* lock.h - one erlrc run at a time on a host: STATE/lock */
 #ifndef ERLRC_LOCK_H
 #define ERLRC_LOCK_H

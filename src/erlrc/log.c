@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* log.c - what the library reports as it goes, to a sink of the caller's */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* log.h - what the library reports as it goes, to a sink of the caller's */
 #ifndef ERLRC_LOG_H
 #define ERLRC_LOG_H

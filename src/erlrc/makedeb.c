@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* makedeb.c - what makeappdeb, makereldeb and makebasedeb do alike */
 #include <ctype.h>
 #include <errno.h>

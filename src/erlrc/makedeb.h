@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* makedeb.h - what makeappdeb, makereldeb and makebasedeb do alike */
 #ifndef ERLRC_MAKEDEB_H
 #define ERLRC_MAKEDEB_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* node.c - calls to a running Erlang node, as a hidden C node (libei) */
 #include <errno.h>
 #include <signal.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* node.h - calls to a running Erlang node, as a hidden C node (libei) */
 #ifndef ERLRC_NODE_H
 #define ERLRC_NODE_H

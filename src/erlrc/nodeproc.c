@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nodeproc.c - is a node known not to run: its beam process, its epmd */
 #include <arpa/inet.h>
 #include <dirent.h>

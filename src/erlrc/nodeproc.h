@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nodeproc.h - is a node known not to run: its beam process, its epmd */
 #ifndef ERLRC_NODEPROC_H
 #define ERLRC_NODEPROC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* order.c - the order in which applications start (DESIGN §8) */
 #include <stdlib.h>
 #include <string.h>

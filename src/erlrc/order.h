@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* order.h - the order in which applications start (DESIGN §8) */
 #ifndef ERLRC_ORDER_H
 #define ERLRC_ORDER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* paths.c - where erlrc's files are: $DPKG_ROOT, $ERLRC_ROOT, $ERLRC_STATE */
 #include <errno.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* paths.h - where erlrc's files are: $DPKG_ROOT, $ERLRC_ROOT, $ERLRC_STATE */
 #ifndef ERLRC_PATHS_H
 #define ERLRC_PATHS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* preflight.c - is a script safe on the node, before it runs? */
 #include <stdlib.h>
 #include <string.h>

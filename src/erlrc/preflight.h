@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* preflight.h - is a script safe on the node, before it runs? */
 #ifndef ERLRC_PREFLIGHT_H
 #define ERLRC_PREFLIGHT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* registry.c - the registered applications and nodes of this host */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* registry.h - the registered applications and nodes of this host */
 #ifndef ERLRC_REGISTRY_H
 #define ERLRC_REGISTRY_H

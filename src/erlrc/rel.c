@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rel.c - release resource files (rel(4)), checked as systools_make does */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* rel.h - a release resource file (rel(4)), read and checked */
 #ifndef ERLRC_REL_H
 #define ERLRC_REL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* relcheck.c - does a node run the versions a release names? */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* relcheck.h - does a node run the versions a release names? */
 #ifndef ERLRC_RELCHECK_H
 #define ERLRC_RELCHECK_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* reldeb.c - a release (.rel) made into a package pinning its applications */
 #include <stdlib.h>
 #include <string.h>

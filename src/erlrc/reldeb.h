@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* reldeb.h - a release (.rel) made into a package pinning its applications */
 #ifndef ERLRC_RELDEB_H
 #define ERLRC_RELDEB_H

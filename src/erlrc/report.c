@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report.c - messages of the programs: "prog: error: ...", on stderr */
 #include <errno.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* report.h - messages of the programs: "prog: error: ...", on stderr */
 #ifndef ERLRC_REPORT_H
 #define ERLRC_REPORT_H

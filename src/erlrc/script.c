@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* script.c - what a release handler's low-level script names */
 #include <erlrc/script.h>
 

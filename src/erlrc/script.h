@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* script.h - what a release handler's low-level script names */
 #ifndef ERLRC_SCRIPT_H
 #define ERLRC_SCRIPT_H

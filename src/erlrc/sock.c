@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sock.c - libei's sockets, with every wait ending at one deadline */
 #include <errno.h>
 #include <fcntl.h>

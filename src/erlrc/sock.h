@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* sock.h - libei's sockets, with every wait ending at one deadline */
 #ifndef ERLRC_SOCK_H
 #define ERLRC_SOCK_H

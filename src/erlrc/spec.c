@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* spec.c - the package spec of makeappdeb, read with libyaml */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* spec.h - the package spec of makeappdeb: what a .app file cannot say */
 #ifndef ERLRC_SPEC_H
 #define ERLRC_SPEC_H

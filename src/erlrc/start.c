@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* start.c - what erlrc-start does on a node, and what erlrc-boot shares */
 #include <stdlib.h>
 #include <string.h>

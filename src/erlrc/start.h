@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* start.h - what erlrc-start does on a node, and what erlrc-boot shares */
 #ifndef ERLRC_START_H
 #define ERLRC_START_H

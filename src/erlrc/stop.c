@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stop.c - what erlrc-stop does on a node */
 #include <stdlib.h>
 #include <string.h>

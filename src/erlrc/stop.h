@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* stop.h - what erlrc-stop does on a node */
 #ifndef ERLRC_STOP_H
 #define ERLRC_STOP_H

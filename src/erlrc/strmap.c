@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* strmap.c - a hash map from strings to indexes (open addressing) */
 #include <stdint.h>
 #include <stdlib.h>

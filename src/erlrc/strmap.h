@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* strmap.h - a hash map from strings to indexes */
 #ifndef ERLRC_STRMAP_H
 #define ERLRC_STRMAP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* subproc.c - run another program and wait for it */
 #include <errno.h>
 #include <fcntl.h>

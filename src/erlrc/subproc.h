@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* subproc.h - run another program and wait for it */
 #ifndef ERLRC_SUBPROC_H
 #define ERLRC_SUBPROC_H

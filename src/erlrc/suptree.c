@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* suptree.c - an application's supervision tree on a node, looked at */
 #include <stdlib.h>
 #include <string.h>

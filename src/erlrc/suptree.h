@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* suptree.h - an application's supervision tree on a node, looked at */
 #ifndef ERLRC_SUPTREE_H
 #define ERLRC_SUPTREE_H

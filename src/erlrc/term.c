@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* term.c - Erlang terms in memory: files of terms, accessors, equality */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* term.h - Erlang term text, read and written as file:consult/1 does */
 #ifndef ERLRC_TERM_H
 #define ERLRC_TERM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* term_bits.c - the bit syntax of term files: <<1, "ab", 2.5/float>> */
 #include <math.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* term_ei.c - the external term format: replies from nodes, arguments
  * to them */
 #include <limits.h>

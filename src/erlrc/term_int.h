@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* term_int.h - what the term modules share and nobody else uses */
 #ifndef ERLRC_TERM_INT_H
 #define ERLRC_TERM_INT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* term_read.c - read Erlang term text exactly as file:consult/1 does */
 #include <errno.h>
 #include <math.h>

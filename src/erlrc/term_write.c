@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* term_write.c - write terms as text that file:consult/1 reads back */
 #include <math.h>
 #include <stdio.h>

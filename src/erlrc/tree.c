@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tree.c - erlrc's own copies of application directories (STATE/lib) */
 #include <dirent.h>
 #include <errno.h>

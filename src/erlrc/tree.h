@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tree.h - erlrc's own copies of application directories (STATE/lib) */
 #ifndef ERLRC_TREE_H
 #define ERLRC_TREE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* upgrade.c - what erlrc-upgrade and erlrc-downgrade do on a node */
 #include <errno.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* upgrade.h - what erlrc-upgrade and erlrc-downgrade do on a node */
 #ifndef ERLRC_UPGRADE_H
 #define ERLRC_UPGRADE_H

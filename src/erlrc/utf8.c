@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* utf8.c - UTF-8 text as Erlang takes it in atoms */
 #include <erlrc/utf8.h>
 

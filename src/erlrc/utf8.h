@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* utf8.h - UTF-8 text as Erlang takes it in atoms */
 #ifndef ERLRC_UTF8_H
 #define ERLRC_UTF8_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* xalloc.c - allocation that never returns NULL */
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* xalloc.h - allocation that never returns NULL */
 #ifndef ERLRC_XALLOC_H
 #define ERLRC_XALLOC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* yaml.c - reading a YAML file of known keys with libyaml's events */
 #include <stdarg.h>
 #include <stdio.h>

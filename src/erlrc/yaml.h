@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* yaml.h - reading a YAML file of known keys with libyaml's events */
 #ifndef ERLRC_YAML_H
 #define ERLRC_YAML_H

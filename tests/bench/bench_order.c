@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bench_order - time the steps of erlrc-boot's ordering, one by one */
 /*
  *   bench_order REPS LIBDIR... >RESULTS

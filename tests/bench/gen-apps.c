@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gen-apps - write a large random set of OTP applications for the benchmarks */
 /*
  *   gen-apps [-k] [-s SEED] N LIBDIR ETCDIR >MANIFEST

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* maxrss - run a command once and record its time and peak memory */
 /*
  *   maxrss [-t SECONDS] FILE COMMAND [ARG...]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # apt - apt-get as the real client: a local file: repository made with
 # dpkg-scanpackages, apt pointed at the dpkg sandbox, a live node. An
 # upgrade in which one application's new version needs another's new

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # basedeb - the node package that makebasedeb writes, installed,
 # reinstalled, upgraded, removed and purged by the real dpkg in a sandbox
 # root: the cookie (made once, kept), the unit enabled once by

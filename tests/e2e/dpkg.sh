@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # dpkg - the packages makeappdeb writes, installed, upgraded, downgraded,
 # removed and purged by the real dpkg in a sandbox root, on a live node.
 . "$ERLRC_TOP/tests/lib.sh"

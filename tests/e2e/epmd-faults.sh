@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # epmd-faults - a node that runs but that epmd cannot find (epmd killed, or
 # restarted after the node: OTP does not register again) is never taken for
 # a node that is not running: the real dpkg fails the script (status 1),

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # release - a release package moves a live node between releases with
 # apt-get: release 1, then release 2, then back to 1, each application
 # changed in place by its own package's scripts, the one needed first; the

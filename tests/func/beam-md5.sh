@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # beam-md5 - erlrc's .beam reader against beam_lib, on every .beam of the
 # installed OTP: the MD5 (beam_lib:md5/1), the exports and the imports
 # (beam_lib:chunks/2) must be the same for each file.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # boot-dry-run - erlrc-boot --dry-run, the built binary, on real OTP
 # applications and on constructed library directories.
 . "$ERLRC_TOP/tests/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # boot-live - erlrc-boot, the built binary, on real throwaway nodes: the
 # order the node really starts applications in, included applications, an
 # application whose start crashes, waiting for a node, idempotency.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # check - erlrc-check, the built binary, on real throwaway nodes: a node
 # that runs a release exactly, one that differs in erts, in a running, an
 # included and a loaded-only application, a node that is down, bad input.

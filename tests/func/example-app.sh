@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # example-app - the example applications (examples/README) upgraded and
 # downgraded live the way OTP does it, without erlrc: the hand-written
 # appups of examples/sensor/appups translated by systools_rc and evaluated

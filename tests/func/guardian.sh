@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # guardian - nothing is left suspended, and no environment lost, whatever
 # happens to erlrc-upgrade during the evaluation: its --timeout expires
 # and code_change then crashes; it is killed (SIGKILL) or terminated

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # makeappdeb - the built program on the example applications and on broken
 # copies of them: files, control fields, Depends, reproducibility, lintian.
 . "$ERLRC_TOP/tests/lib.sh"

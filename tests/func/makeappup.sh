@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # makeappup - erlrc-makeappup, the built binary, on the example
 # application's versions: what it writes is what DESIGN §7 says, OTP's
 # systools_rc accepts it, and --check finds what is wrong in an appup.

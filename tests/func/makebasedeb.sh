@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # makebasedeb - the built program: the node package's files, fields,
 # unit (systemd-analyze verify) and scripts, no cookie inside,
 # reproducibility, lintian, and every error path.  tests/e2e/basedeb.sh

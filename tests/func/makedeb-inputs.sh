@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # makedeb-inputs - what the build tools read and write, attacked: a link
 # planted where the package is written is replaced, never followed; only
 # regular files that everyone may read go into a package (not a device, a
@@ -111,7 +112,14 @@ sleep 0.5
 kill -TERM "$pid"
 wait "$pid"
 st=$?
-[ "$st" -eq 143 ] || fail "makeappdeb killed by SIGTERM exited $st"
+[ "$st" -eq 143 ] ||
+    fail "makeappdeb killed by SIGTERM exited $st: $(cat "$T/err")"
 no_stage "SIGTERM"
 [ ! -e "$deb" ] || fail "SIGTERM left a package"
+# and left alone, a file larger than what erlrc reads whole is packaged
+run 0 "$mk" -o "$D" -s "$spec" "$A"
+dpkg-deb -c "$deb" >"$T/contents"
+grep -q ' 314572800 .* \./usr/lib/erlang/lib/sensorlog-1.0/priv/big$' \
+    "$T/contents" || fail "the 300 MB file: $(grep big "$T/contents")"
+no_stage "a large build"
 finish

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # makereldeb - the built program on releases of OTP's own applications and
 # the example ones: files, control fields, the pins and where each comes
 # from, the postinst, reproducibility, lintian, and every input error.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # node-calls - node.c through the nodecall test tool against real nodes:
 # replies, a call that fails on the node, a deadline that ticks do not
 # move, a lost connection, and the errors of connecting.

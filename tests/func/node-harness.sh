@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # node-harness - the harness itself: node.sh's throwaway nodes, otpapp.sh's
 # applications started on them for real, and the cleanup at exit.
 . "$ERLRC_TOP/tests/lib.sh"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # preflight - erlrc-upgrade refuses, before the point of no return and with
 # nothing changed, a script that leaves a process running changed code it
 # does not handle: a special process only loaded, a gen_server or an event

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # start-stop - erlrc-start and erlrc-stop, the built binaries, against real
 # throwaway nodes: idempotency, erlrc's copies, failures and their statuses.
 . "$ERLRC_TOP/tests/lib.sh"

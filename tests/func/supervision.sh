@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # supervision - erlrc-upgrade and erlrc-downgrade on a supervisor that gains
 # and loses children, with appups written from the .beam files: the new
 # child is started after the supervisor's update, the removed one stopped

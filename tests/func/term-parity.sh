@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # term-parity - erlrc's term reader and writer against file:consult/1:
 # every .app, .appup and .rel file of the installed OTP, and the edge cases
 # in tests/func/terms/ (both the accepted and the refused ones).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # upgrade - erlrc-upgrade and erlrc-downgrade, the built binaries, on a
 # real throwaway node with the example application: processes kept, state
 # migrated both ways, modules added and removed, an included application,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_beam.c - libFuzzer target: the .beam reader, and its promises
  * about what it read or why it refused */
 #include <stddef.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_ei.c - libFuzzer target: the external term format decoder, and
  * the promises of the encoder and the writer that what they make of a
  * decoded term decodes or reads back as an equal term */

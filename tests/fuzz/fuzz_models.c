@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_models - libFuzzer target: the .app, .appup and .rel checks on
  * whatever terms the reader accepts.  The first byte of an input chooses
  * the model ('0' .app, '1' .appup, '2' .rel: its value modulo 3), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_proc.c - libFuzzer target: another process's command line, as
  * /proc/PID/cmdline gives it, read to tell whether it runs as a node */
 #include <stddef.h>

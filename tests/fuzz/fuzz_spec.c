@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_spec.c - libFuzzer target: makeappdeb's package spec parser, and
  * the promises it makes about what it accepts and how it refuses */
 #include <stddef.h>

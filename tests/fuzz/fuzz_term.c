@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fuzz_term.c - libFuzzer target: the term reader, and the writer's
  * promise that what it writes reads back as equal terms */
 #include <stddef.h>

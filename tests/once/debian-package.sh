@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # debian-package - erlrc as Debian packages: dpkg-buildpackage -us -uc -b
 # on a copy of the source tree (without build products) makes erlrc and
 # erlrc-build with the files the Makefile installs, hardened and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # fuzz - a short fuzzing run of every target that is built and has a
 # corpus: 20 seconds of fuzz_term, 10 each of fuzz_beam, fuzz_config,
 # fuzz_ei, fuzz_models and fuzz_spec, 5 of fuzz_proc.  Exits 0 when the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # man - every man page is valid mdoc: mandoc -Tlint reports nothing, and
 # every installed program has a page.
 . "$ERLRC_TOP/tests/lib.sh"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* beaminfo - test tool: what erlrc reads of .beam files, in lines that a
  * test can compare with what beam_lib says.
  *   beaminfo [-s] FILE...

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nodecall - test tool: one call on a node through erlrc's node.c, so
  * tests can see its deadline and its messages.
  *   nodecall NODE COOKIEFILE TIMEOUT_MS MOD FUN [ARG...]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* termcat - test tool: read a term file and write it back with erlrc's
  * writer, so tests can compare both with file:consult/1.
  *   termcat IN OUT    exit 0, or 2 with the reader's message on stderr */

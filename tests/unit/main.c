@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* main.c - run every unit-test suite of the erlrc library */
 #include <stdlib.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* scratch.c - a scratch directory per test case for the unit tests */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* scratch.h - a scratch directory per test case for the unit tests */
 #ifndef ERLRC_TEST_SCRATCH_H
 #define ERLRC_TEST_SCRATCH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* suites.h - one check suite per library module */
 #ifndef ERLRC_TEST_SUITES_H
 #define ERLRC_TEST_SUITES_H

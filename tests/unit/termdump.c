@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* termdump.c - struct erlrc_term as text that shows how it is stored */
 #include <string.h>
 

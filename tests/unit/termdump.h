@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* termdump.h - struct erlrc_term as text that shows how it is stored */
 #ifndef ERLRC_TEST_TERMDUMP_H
 #define ERLRC_TEST_TERMDUMP_H

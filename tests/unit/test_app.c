@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_app.c - unit tests of app.c, the .app file model */
 #include <glob.h>
 #include <stdio.h>

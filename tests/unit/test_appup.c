@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_appup.c - unit tests of appup files (appup.c) */
 #include <glob.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_basedeb.c - unit tests of basedeb.c: node names, templates,
  * sys.config and vm.args checks */
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_beam.c - unit tests of beam.c, the .beam file reader */
 #include <stdint.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_config.c - unit tests of erlrc.yaml parsing (config.c) */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_debpkg.c - unit tests of debpkg.c: staging and building a .deb */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_dpkg.c - unit tests of dpkg.c: versions and the package database */
 #include <dirent.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_lock.c - unit tests of lock.c */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_nodeproc.c - unit tests of nodeproc.c: which command lines run as
  * a node */
 #include <string.h>

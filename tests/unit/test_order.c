@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_order.c - unit tests of libdir.c and order.c, the start order */
 #include <errno.h>
 #include <fcntl.h>

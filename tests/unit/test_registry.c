@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_registry.c - unit tests of paths.c and registry.c */
 #include <errno.h>
 #include <fcntl.h>

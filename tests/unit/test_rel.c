@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_rel.c - unit tests of release resource files (rel.c) */
 #include <glob.h>
 #include <stdlib.h>

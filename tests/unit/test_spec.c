@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_spec.c - unit tests of makeappdeb's package spec (spec.c) */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_subproc.c - unit tests of subproc.c: running another program */
 #include <errno.h>
 #include <fcntl.h>

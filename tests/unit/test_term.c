@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_term.c - unit tests of the Erlang term reader and writer (term*.c) */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_term_ei.c - unit tests of the external term format decoder and
  * encoder */
 #include <fcntl.h>

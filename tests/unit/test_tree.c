@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* test_tree.c - unit tests of tree.c */
 #include <dirent.h>
 #include <errno.h>

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # gen.sh - rebuild the .beam fixtures of test_beam.c from the sources here
 # (run in this directory) and print their MD5s as beam_lib:md5/1 gives
 # them, for the table in test_beam.c.  The checked-in files come from
