@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* boot.c - what erlrc-boot does, as library calls */
 #include <stdlib.h>
-#include <time.h>
 
 #include <erlrc/boot.h>
 #include <erlrc/node.h>
@@ -63,14 +62,6 @@ erlrc_boot_print(const struct erlrc_boot *b, FILE *out)
 		    b->order.items[i].vsn, b->order.items[i].dir);
 }
 
-static void
-pause_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
-
-	nanosleep(&ts, NULL);
-}
-
 /* erlrc_boot_wait - see boot.h. */
 int
 erlrc_boot_wait(struct erlrc_host *h, unsigned wait_ms,
@@ -97,8 +88,8 @@ erlrc_boot_wait(struct erlrc_host *h, unsigned wait_ms,
 			    err.code != ERLRC_ERR_UNREACHABLE &&
 			    err.code != ERLRC_ERR_REFUSED))
 				break;
-			pause_ms(end - now < 200 ? (unsigned)(end - now) :
-			    200);
+			erlrc_node_pause_ms(end - now < 200 ?
+			    (unsigned)(end - now) : 200);
 		}
 		if (ret == 0)
 			continue;

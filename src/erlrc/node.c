@@ -31,6 +31,16 @@ erlrc_node_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+/* erlrc_node_pause_ms - see node.h. */
+void
+erlrc_node_pause_ms(unsigned ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
 /*
  * What is left before the deadline, at least 1: libei takes 0 to mean
  * "wait forever".  0 when the deadline has passed.
@@ -126,14 +136,6 @@ unreachable(const struct erlrc_conn *c, const struct erlrc_nodeproc *np,
 	    RETRY_MS / 1000);
 }
 
-static void
-pause_ms(unsigned ms)
-{
-	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
-
-	nanosleep(&ts, NULL);
-}
-
 /* Connections made by this process so far. */
 static unsigned conn_seq;
 
@@ -195,7 +197,7 @@ erlrc_node_connect(struct erlrc_conn *c, const char *node,
 		if (!np.pid || erlrc_node_now_ms() - start >= RETRY_MS ||
 		    remaining(c) <= PAUSE_MS)
 			return unreachable(c, &np, fd, err);
-		pause_ms(PAUSE_MS);
+		erlrc_node_pause_ms(PAUSE_MS);
 	}
 	seconds(t, sizeof(t), timeout_ms);
 	if (!ms || erl_errno == ETIMEDOUT)

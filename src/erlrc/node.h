@@ -28,6 +28,8 @@ struct erlrc_conn {
 
 /* Milliseconds on the monotonic clock. */
 uint64_t erlrc_node_now_ms(void);
+/* Sleep MS milliseconds, a signal notwithstanding. */
+void erlrc_node_pause_ms(unsigned ms);
 
 /*
  * Connect to NODE (alive@host) with COOKIE, giving up TIMEOUT_MS from

@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <ifaddrs.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -14,12 +13,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <erlrc/buf.h>
 #include <erlrc/nodeproc.h>
 #include <erlrc/xalloc.h>
 
 #define EPMD_DEFAULT_PORT 4369
-/* a command line or environment longer than this is cut there */
-#define PROC_FILE_MAX (256 * 1024)
 
 static unsigned
 port_of(const char *s)
@@ -95,44 +93,6 @@ takes_connection(const struct in_addr *addr, unsigned port,
 	return up;
 }
 
-/* Read the whole of a /proc file, up to PROC_FILE_MAX; -1 if unreadable. */
-static ssize_t
-slurp(const char *path, char **out)
-{
-	size_t cap = 4096, len = 0;
-	char *buf;
-	ssize_t r;
-	int fd;
-
-	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return -1;
-	buf = erlrc_xmalloc(cap + 1);
-	for (;;) {
-		if (len == cap) {
-			if (cap >= PROC_FILE_MAX)
-				break;
-			cap *= 2;
-			buf = erlrc_xrealloc(buf, cap + 1);
-		}
-		r = read(fd, buf + len, cap - len);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			close(fd);
-			free(buf);
-			return -1;
-		}
-		if (r == 0)
-			break;
-		len += (size_t)r;
-	}
-	close(fd);
-	buf[len] = '\0';
-	*out = buf;
-	return (ssize_t)len;
-}
-
 /* The argument after FLAG in the NUL-separated ARGS, or NULL. */
 static const char *
 arg_after(const char *args, size_t len, const char *flag)
@@ -192,18 +152,22 @@ erlrc_nodeproc_matches(const char *args, size_t len, const char *alive,
 static unsigned
 env_port_of(const char *pid, unsigned port)
 {
-	char path[64], *env;
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_buf env = ERLRC_BUF_INIT;
 	const char *p, *end;
-	ssize_t len;
+	char path[64];
 	unsigned found = 0;
 
 	snprintf(path, sizeof(path), "/proc/%s/environ", pid);
-	if ((len = slurp(path, &env)) < 0)
+	if (erlrc_buf_read_file(&env, path, &err) < 0) {
+		erlrc_buf_destroy(&env);
 		return port;
-	for (p = env, end = env + len; p < end; p += strlen(p) + 1)
+	}
+	for (p = erlrc_buf_str(&env), end = p + env.len; p < end;
+	    p += strlen(p) + 1)
 		if (strncmp(p, "ERL_EPMD_PORT=", 14) == 0)
 			found = port_of(p + 14);
-	free(env);
+	erlrc_buf_destroy(&env);
 	return found;
 }
 
@@ -211,9 +175,10 @@ env_port_of(const char *pid, unsigned port)
 static long
 find_beam(const char *alive, unsigned port)
 {
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_buf args = ERLRC_BUF_INIT;
 	struct dirent *de;
-	char path[64], *args;
-	ssize_t len;
+	char path[64];
 	long pid = 0;
 	DIR *d;
 
@@ -225,16 +190,18 @@ find_beam(const char *alive, unsigned port)
 		    strtol(de->d_name, NULL, 10) == (long)getpid())
 			continue;
 		snprintf(path, sizeof(path), "/proc/%s/cmdline", de->d_name);
-		if ((len = slurp(path, &args)) < 0)
+		erlrc_buf_reset(&args);
+		if (erlrc_buf_read_file(&args, path, &err) < 0)
 			continue;	/* gone meanwhile */
 		/* the environment read only of a process that could match */
-		if (erlrc_nodeproc_matches(args, (size_t)len, alive, port,
-		    port) && erlrc_nodeproc_matches(args, (size_t)len, alive,
-		    port, env_port_of(de->d_name, port)))
+		if (erlrc_nodeproc_matches(erlrc_buf_str(&args), args.len,
+		    alive, port, port) &&
+		    erlrc_nodeproc_matches(erlrc_buf_str(&args), args.len,
+		    alive, port, env_port_of(de->d_name, port)))
 			pid = strtol(de->d_name, NULL, 10);
-		free(args);
 	}
 	closedir(d);
+	erlrc_buf_destroy(&args);
 	return pid;
 }
 

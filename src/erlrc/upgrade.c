@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* upgrade.c - what erlrc-upgrade and erlrc-downgrade do on a node */
-#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 #include <erlrc/app.h>
 #include <erlrc/appup.h>
@@ -884,17 +882,6 @@ out:
 	return ret;
 }
 
-static void
-pause_ms(unsigned ms)
-{
-	struct timespec ts;
-
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
-	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
-		;
-}
-
 
 /*
  * Supervisor SUP of the tree before restarted children since (its restart
@@ -949,7 +936,7 @@ verify(struct step *s, struct erlrc_error *err)
 	int ret = -1;
 
 	erlrc_suptree_init(&now);
-	pause_ms(s->u->settle_ms);
+	erlrc_node_pause_ms(s->u->settle_ms);
 	if (erlrc_live_refresh(s->l, err) < 0 ||
 	    erlrc_suptree_read(s->l, s->u->app, &now, err) < 0)
 		goto out;
