@@ -18,11 +18,14 @@ usage(void)
 	    "\n"
 	    "What the postinst of APPLICATION's package runs at configure:\n"
 	    "bring APPLICATION to VERSION on every registered node.  Without\n"
-	    "OLD-PACKAGE-VERSION (a fresh install) or with PACKAGE-VERSION\n"
-	    "again (a reinstall), as erlrc-start; when the package moves up\n"
-	    "from OLD-PACKAGE-VERSION, as erlrc-upgrade, and when it moves\n"
-	    "down, as erlrc-downgrade, from the version each node runs.\n"
-	    "Package versions are compared as dpkg compares them.\n"
+	    "OLD-PACKAGE-VERSION (a fresh install), as erlrc-start; when the\n"
+	    "package moves up from OLD-PACKAGE-VERSION, as erlrc-upgrade,\n"
+	    "and when it moves down, as erlrc-downgrade, from the version\n"
+	    "each node runs; with PACKAGE-VERSION again (a reinstall), from\n"
+	    "VERSION.  Package versions are compared as dpkg compares them.\n"
+	    "Where VERSION runs from other files than its package's (a new\n"
+	    "revision or a reinstall that keeps the version), it is changed\n"
+	    "live to the package's files.\n"
 	    "\n"
 	    "  -r, --restart         when the appup fails past the point of\n"
 	    "                        no return, or does not cover every\n"
@@ -74,8 +77,12 @@ main(int argc, char **argv)
 	    &err) < 0) ||
 	    erlrc_host_check_args(u.app, u.to, &err) < 0) {
 		status = erlrc_report_failure(&err);
-	} else if (cmp == 0) {
+	} else if (!*oldver) {
 		status = erlrc_cli_start_nodes(&host, u.app, u.to);
+	} else if (cmp == 0) {
+		/* a reinstall: files may have changed, not the version */
+		u.from = u.to;
+		status = erlrc_cli_upgrade_nodes(&host, &u);
 	} else {
 		/* from whatever each node runs: the package's old version
 		 * says nothing of the application's */

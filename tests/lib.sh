@@ -55,6 +55,19 @@ sandbox_libdir() {
 	    printf '%s\n' "$@"; } >"$ERLRC_ROOT/erlrc.yaml"
 }
 
+# copy_of APP VSN [STATE]: erlrc's most recent copy of APP at VSN,
+# STATE/lib/APP-VSN+ID/APP-VSN (STATE: $ERLRC_STATE); a path that does
+# not exist when there is none.  copy_re APP VSN: any copy of it, as a
+# grep -E pattern.
+copy_of() {
+	local state=${3:-$ERLRC_STATE} d
+	d=$(ls -dt "$state/lib/$1-$2+"*/"$1-$2" 2>/dev/null | head -n 1)
+	echo "${d:-$state/lib/$1-$2+none/$1-$2}"
+}
+copy_re() {
+	printf '%s\n' "$ERLRC_STATE/lib/$1-$2\\+[0-9a-f]{16}/$1-$2"
+}
+
 finish() {
 	[ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 	exit 0

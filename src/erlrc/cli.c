@@ -168,8 +168,8 @@ erlrc_cli_upgrade_nodes(struct erlrc_host *h, struct erlrc_upgrade *u)
 	    "it runs the installed version from its next boot", &reached_all);
 	/* the version left goes once every node has told */
 	if (!u->dry_run && reached_all && h->all_nodes &&
-	    erlrc_host_forget(h, &u->app, 1, (const char *const *)u->in_use,
-	    u->nin_use, &erlrc_cli_log, &err) < 0)
+	    erlrc_host_forget(h, (const char *const *)u->in_use, u->nin_use,
+	    &erlrc_cli_log, &err) < 0)
 		status = erlrc_report_failure(&err);
 	return status;
 }

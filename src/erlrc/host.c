@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* host.c - this host as an erlrc program sees it, and the nodes it acts on */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -197,8 +198,12 @@ erlrc_host_find_app(const struct erlrc_host *h, const char *app,
 			goto found;
 		free(*dir);
 	}
-	*dir = erlrc_xpathjoin(h->libdir, name);
-	if (holds(*dir, app, vsn))
+	/* dpkg may have removed it: the copy a node runs holds it too */
+	if (erlrc_tree_find(h->libdir, app, vsn, dir, err) < 0) {
+		free(name);
+		return -1;
+	}
+	if (*dir && holds(*dir, app, vsn))
 		goto found;
 	free(*dir);
 	*dir = NULL;
@@ -243,6 +248,19 @@ out:
 	return ret;
 }
 
+/* The version of a copy's name: VSN of VSN+ID (a static buffer). */
+static const char *
+copy_vsn(const char *copy)
+{
+	static char vsn[256];
+	const char *plus = strrchr(copy, '+');
+	size_t len = plus && strlen(plus + 1) == ERLRC_TREE_ID_LEN ?
+	    (size_t)(plus - copy) : strlen(copy);
+
+	snprintf(vsn, sizeof(vsn), "%.*s", (int)len, copy);
+	return vsn;
+}
+
 static int
 named(const char *const *v, size_t n, const char *s)
 {
@@ -256,18 +274,20 @@ named(const char *const *v, size_t n, const char *s)
 
 /* erlrc_host_forget - see host.h. */
 int
-erlrc_host_forget(const struct erlrc_host *h, const char *const *apps,
-    size_t napps, const char *const *in_use, size_t nin_use,
-    const struct erlrc_log *log, struct erlrc_error *err)
+erlrc_host_forget(const struct erlrc_host *h, const char *const *in_use,
+    size_t nin_use, const struct erlrc_log *log, struct erlrc_error *err)
 {
-	char **vsns = NULL, *entry;
-	size_t i, j, n = 0;
-	int used, ret = 0;
+	char **apps = NULL, **vsns = NULL, *entry;
+	size_t i, j, napps = 0, n = 0;
+	int used, ret;
 
+	ret = erlrc_tree_apps(h->libdir, &apps, &napps, err);
 	for (i = 0; i < napps && ret == 0; i++) {
 		if (erlrc_tree_versions(h->libdir, apps[i], &vsns, &n,
-		    err) < 0)
-			return -1;
+		    err) < 0) {
+			ret = -1;
+			break;
+		}
 		for (j = 0; j < n && ret == 0; j++) {
 			entry = erlrc_xasprintf("%s-%s", apps[i], vsns[j]);
 			used = named(in_use, nin_use, entry);
@@ -279,11 +299,12 @@ erlrc_host_forget(const struct erlrc_host *h, const char *const *apps,
 			if (ret == 0)
 				erlrc_log(log, ERLRC_LOG_NOTICE, "removed "
 				    "erlrc's copy of %s %s: no node uses it",
-				    apps[i], vsns[j]);
+				    apps[i], copy_vsn(vsns[j]));
 		}
 		erlrc_tree_free_versions(vsns, n);
 		vsns = NULL;
 		n = 0;
 	}
+	erlrc_tree_free_versions(apps, napps);
 	return ret;
 }

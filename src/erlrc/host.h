@@ -96,13 +96,14 @@ int erlrc_host_plan(const struct erlrc_host *h, const char *app,
     struct erlrc_error *err);
 
 /*
- * Remove erlrc's copies of the applications APPS (NAPPS names) that no
- * entry of IN_USE ("APP-VSN", the copies the nodes' code paths use)
- * names, each with a notice on LOG.  Call it only when every registered
+ * Remove erlrc's copies that no entry of IN_USE ("APP-VSN+ID", the copies
+ * the nodes use, in their code paths or as the files of loaded modules)
+ * names, each with a notice on LOG: the versions left by upgrades and
+ * stops, and the copies an erlrc before content ids made of applications
+ * whose packages do not call erlrc.  Call it only when every registered
  * node was reached or is not running.  Returns 0, or -1 with err set.
  */
-int erlrc_host_forget(const struct erlrc_host *h, const char *const *apps,
-    size_t napps, const char *const *in_use, size_t nin_use,
-    const struct erlrc_log *log, struct erlrc_error *err);
+int erlrc_host_forget(const struct erlrc_host *h, const char *const *in_use,
+    size_t nin_use, const struct erlrc_log *log, struct erlrc_error *err);
 
 #endif

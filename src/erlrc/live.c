@@ -511,19 +511,19 @@ load_modules(struct erlrc_live *l, const struct erlrc_order_item *item,
 	return 0;
 }
 
-/* erlrc_live_use_copy - see live.h. */
+/* erlrc_live_use_dir - see live.h. */
 int
-erlrc_live_use_copy(struct erlrc_live *l, const char *libdir,
-    const char *app, const char *vsn, const char *dir,
+erlrc_live_use_dir(struct erlrc_live *l, const char *libdir,
+    const char *app, const char *vsn, const char *dir, int copy,
     struct erlrc_error *err)
 {
 	struct erlrc_term *reply;
 	char *dest = NULL, *ebin;
 	int ret;
 
-	if (erlrc_tree_copy(libdir, app, vsn, dir, &dest, err) < 0)
+	if (copy && erlrc_tree_copy(libdir, app, vsn, dir, &dest, err) < 0)
 		return -1;
-	ebin = erlrc_xpathjoin(dest, "ebin");
+	ebin = erlrc_xpathjoin(dest ? dest : dir, "ebin");
 	free(dest);
 	ret = call(l, &reply, err, "code", "replace_path", "as", app, ebin);
 	if (ret == 0 && !erlrc_term_is_atom(reply, "true"))
@@ -533,9 +533,14 @@ erlrc_live_use_copy(struct erlrc_live *l, const char *libdir,
 	return ret;
 }
 
-/* Copy each member into LIBDIR and point the code path there. */
+/*
+ * Point the code path of each member at its directory: erlrc's copy for
+ * the applications whose packages call erlrc (registered) and TARGET,
+ * where their package put them for the others.
+ */
 static int
 use_tree(struct erlrc_live *l, const char *libdir,
+    const struct erlrc_registry *reg, const char *target,
     const struct erlrc_order_item *item, struct erlrc_error *err)
 {
 	const struct erlrc_order_app *m;
@@ -543,8 +548,9 @@ use_tree(struct erlrc_live *l, const char *libdir,
 
 	for (i = 0; i < item->nmembers; i++) {
 		m = &item->members[i];
-		if (erlrc_live_use_copy(l, libdir, m->name, m->vsn, m->dir,
-		    err) < 0)
+		if (erlrc_live_use_dir(l, libdir, m->name, m->vsn, m->dir,
+		    erlrc_registry_has_app(reg, m->name) || (target &&
+		    strcmp(target, m->name) == 0), err) < 0)
 			return -1;
 	}
 	return 0;
@@ -553,6 +559,7 @@ use_tree(struct erlrc_live *l, const char *libdir,
 /* erlrc_live_start - see live.h. */
 int
 erlrc_live_start(struct erlrc_live *l, const char *libdir,
+    const struct erlrc_registry *reg, const char *target,
     const struct erlrc_order_item *item, enum erlrc_start_type type,
     struct erlrc_error *err)
 {
@@ -561,7 +568,7 @@ erlrc_live_start(struct erlrc_live *l, const char *libdir,
 	size_t i;
 
 	if (unload_other_versions(l, item, err) < 0 ||
-	    use_tree(l, libdir, item, err) < 0 || load(l, item, err) < 0 ||
+	    use_tree(l, libdir, reg, target, item, err) < 0 || load(l, item, err) < 0 ||
 	    load_modules(l, item, err) < 0 ||
 	    call(l, &reply, err, "application", "start", "aa", item->name,
 	    erlrc_start_type_name(type)) < 0)

@@ -10,6 +10,7 @@
 #include <erlrc/log.h>
 #include <erlrc/node.h>
 #include <erlrc/order.h>
+#include <erlrc/registry.h>
 #include <erlrc/strmap.h>
 #include <erlrc/term.h>
 
@@ -96,25 +97,27 @@ int erlrc_live_included(struct erlrc_live *l, const char *app,
     const struct erlrc_term **list, struct erlrc_error *err);
 
 /*
- * Make erlrc's copy of APP VSN from DIR (erlrc_tree_copy into LIBDIR)
- * and point the node's code path for APP there (code:replace_path).
+ * Point the node's code path for APP at VSN (code:replace_path) to DIR,
+ * or with COPY to erlrc's copy of DIR (erlrc_tree_copy into LIBDIR).
  */
-int erlrc_live_use_copy(struct erlrc_live *l, const char *libdir,
-    const char *app, const char *vsn, const char *dir,
+int erlrc_live_use_dir(struct erlrc_live *l, const char *libdir,
+    const char *app, const char *vsn, const char *dir, int copy,
     struct erlrc_error *err);
 
 /*
- * Start ITEM (see order.h) from erlrc's tree: copy the directory of each
- * member into LIBDIR (erlrc_tree_copy), point the node's code path for
- * it there (code:replace_path), load ITEM (which loads what it includes;
- * a different loaded version, of it or of what it includes, is unloaded
- * first, modules and all), load every module in
- * embedded mode, and start it with TYPE.  Already started counts as
- * done.  Returns 0, or -1 with err set: ERLRC_ERR_FAILED when the node
- * refused a step (the connection may still be usable), another code when
- * erlrc could not prepare its copy.
+ * Start ITEM (see order.h): point the node's code path for each member
+ * at its directory (erlrc_live_use_dir: erlrc's copy for the members REG
+ * registers, whose packages call erlrc, and for TARGET, the application
+ * asked for when not NULL; their package's directory for the others), load ITEM (which loads what it includes; a different
+ * loaded version, of it or of what it includes, is unloaded first,
+ * modules and all), load every module in embedded mode, and start it
+ * with TYPE.  Already started counts as done.  Returns 0, or -1 with
+ * err set: ERLRC_ERR_FAILED when the node refused a step (the connection
+ * may still be usable), another code when erlrc could not prepare its
+ * copy.
  */
 int erlrc_live_start(struct erlrc_live *l, const char *libdir,
+    const struct erlrc_registry *reg, const char *target,
     const struct erlrc_order_item *item, enum erlrc_start_type type,
     struct erlrc_error *err);
 

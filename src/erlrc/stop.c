@@ -8,18 +8,6 @@
 #include <erlrc/stop.h>
 #include <erlrc/xalloc.h>
 
-static void
-add_name(char ***v, size_t *n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < *n; i++)
-		if (strcmp((*v)[i], name) == 0)
-			return;
-	*v = erlrc_xrealloc(*v, (*n + 1) * sizeof(**v));
-	(*v)[(*n)++] = erlrc_xstrdup(name);
-}
-
 /* The name of element I of the atom list LIST. */
 static const char *
 name_at(struct erlrc_live *l, const struct erlrc_term *list, long i)
@@ -104,11 +92,9 @@ erlrc_stop_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 				continue;
 			if (erlrc_live_unload(l, inc, err) < 0)
 				goto out;
-			add_name(&s->unloaded, &s->nunloaded, inc);
 		}
 		if (erlrc_live_unload(l, s->app, err) < 0)
 			goto out;
-		add_name(&s->unloaded, &s->nunloaded, s->app);
 	}
 	for (i = 0; i < n; i++) {
 		inc = name_at(l, included, i);
@@ -128,10 +114,8 @@ int
 erlrc_stop_forget(struct erlrc_stop *s, const struct erlrc_host *h,
     const struct erlrc_log *log, struct erlrc_error *err)
 {
-	add_name(&s->unloaded, &s->nunloaded, s->app);
-	return erlrc_host_forget(h, (const char *const *)s->unloaded,
-	    s->nunloaded, (const char *const *)s->in_use, s->nin_use, log,
-	    err);
+	return erlrc_host_forget(h, (const char *const *)s->in_use,
+	    s->nin_use, log, err);
 }
 
 /* erlrc_stop_destroy - see stop.h. */
@@ -142,10 +126,7 @@ erlrc_stop_destroy(struct erlrc_stop *s)
 
 	for (i = 0; i < s->nin_use; i++)
 		free(s->in_use[i]);
-	for (i = 0; i < s->nunloaded; i++)
-		free(s->unloaded[i]);
 	free(s->in_use);
-	free(s->unloaded);
-	s->in_use = s->unloaded = NULL;
-	s->nin_use = s->nunloaded = 0;
+	s->in_use = NULL;
+	s->nin_use = 0;
 }

@@ -17,8 +17,6 @@ struct erlrc_stop {
 	/* what the nodes told, for erlrc_stop_forget */
 	char **in_use;		/* STATE/lib entries some code path uses */
 	size_t nin_use;
-	char **unloaded;	/* applications unloaded on some node */
-	size_t nunloaded;
 };
 
 /*
@@ -33,8 +31,7 @@ int erlrc_stop_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
     struct erlrc_error *err);
 
 /*
- * Remove erlrc's copies of APP, and of what was unloaded with it, that no
- * node's code path uses any more.  Call it only when every registered
+ * Remove erlrc's copies that no node uses any more (erlrc_host_forget).  Call it only when every registered
  * node was reached or is not running.  Returns 0, or -1 with err set.
  */
 int erlrc_stop_forget(struct erlrc_stop *s, const struct erlrc_host *h,

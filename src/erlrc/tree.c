@@ -3,6 +3,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <md5.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -477,54 +479,254 @@ out:
 	return ret;
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in D but "." and "..", sorted, as new strings. */
+static int
+sorted_names(DIR *d, const char *path, char ***names, size_t *n,
+    struct erlrc_error *err)
+{
+	struct dirent *de;
+	size_t cap = 0;
+
+	*names = NULL;
+	*n = 0;
+	for (;;) {
+		de = next_entry(d);
+		if (!de)
+			break;
+		*names = erlrc_xgrow(*names, &cap, *n, sizeof(**names));
+		(*names)[(*n)++] = erlrc_xstrdup(de->d_name);
+	}
+	if (errno) {
+		erlrc_tree_free_versions(*names, *n);
+		*names = NULL;
+		*n = 0;
+		return erlrc_error_errno(err, "cannot read directory '%s'",
+		    path);
+	}
+	if (*n > 1)
+		qsort(*names, *n, sizeof(**names), cmp_str);
+	return 0;
+}
+
+static void
+digest_u64(MD5_CTX *ctx, uint64_t v)
+{
+	unsigned char b[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)(v >> (8 * i));
+	MD5Update(ctx, b, sizeof(b));
+}
+
+/* Add the data of regular file NAME of AT to CTX. */
+static int
+digest_file(int at, const char *name, const char *path, MD5_CTX *ctx,
+    struct erlrc_error *err)
+{
+	unsigned char *chunk = erlrc_xmalloc(COPY_CHUNK);
+	int fd, ret = -1;
+	ssize_t r;
+
+	fd = openat(at, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		free(chunk);
+		return erlrc_error_errno(err, "cannot open '%s'", path);
+	}
+	for (;;) {
+		r = read(fd, chunk, COPY_CHUNK);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			erlrc_error_errno(err, "cannot read '%s'", path);
+			goto out;
+		}
+		if (r == 0)
+			break;
+		MD5Update(ctx, chunk, (size_t)r);
+	}
+	ret = 0;
+out:
+	close(fd);
+	free(chunk);
+	return ret;
+}
+
+static int digest_dir(DIR *d, const char *path, MD5_CTX *ctx,
+    struct erlrc_error *err);
+
 /*
- * erlrc_tree_copy - see tree.h.  An existing LIBDIR/APP-VSN is kept even
- * when SRC is gone: during an upgrade dpkg may already have removed the
- * old version's files, and the copy is what the node runs.
+ * Add entry NAME of D to CTX: its name, type, permission bits, and its
+ * data (a file's bytes and size, a link's target, a directory's entries).
+ */
+static int
+digest_entry(DIR *d, const char *name, const char *path, MD5_CTX *ctx,
+    struct erlrc_error *err)
+{
+	char target[4096];
+	struct stat st;
+	ssize_t len;
+	DIR *sub;
+	int ret;
+
+	if (fstatat(dirfd(d), name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return erlrc_error_errno(err, "cannot stat '%s'", path);
+	MD5Update(ctx, (const unsigned char *)name, strlen(name) + 1);
+	digest_u64(ctx, (uint64_t)(st.st_mode & (S_IFMT | 07777)));
+	if (S_ISDIR(st.st_mode)) {
+		sub = open_dir_at(dirfd(d), name, O_NOFOLLOW, path, err);
+		if (!sub)
+			return -1;
+		ret = digest_dir(sub, path, ctx, err);
+		closedir(sub);
+		return ret;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		len = readlinkat(dirfd(d), name, target, sizeof(target));
+		if (len < 0 || (size_t)len >= sizeof(target))
+			return erlrc_error_errno(err, len < 0 ? "cannot read "
+			    "symbolic link '%s'" : "symbolic link '%s' is too "
+			    "long", path);
+		digest_u64(ctx, (uint64_t)len);
+		MD5Update(ctx, (const unsigned char *)target, (size_t)len);
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode))
+		return erlrc_error_set(err, ERLRC_ERR_SYSTEM,
+		    "cannot copy '%s': %s, not a file, directory or "
+		    "symbolic link", path, type_name(st.st_mode));
+	digest_u64(ctx, (uint64_t)st.st_size);
+	return digest_file(dirfd(d), name, path, ctx, err);
+}
+
+/* Add the entries of D, in name order, to CTX, then an end mark. */
+static int
+digest_dir(DIR *d, const char *path, MD5_CTX *ctx, struct erlrc_error *err)
+{
+	char **names, *sub;
+	size_t i, n;
+	int ret = 0;
+
+	if (sorted_names(d, path, &names, &n, err) < 0)
+		return -1;
+	for (i = 0; i < n && ret == 0; i++) {
+		sub = erlrc_xpathjoin(path, names[i]);
+		ret = digest_entry(d, names[i], sub, ctx, err);
+		free(sub);
+	}
+	erlrc_tree_free_versions(names, n);
+	MD5Update(ctx, (const unsigned char *)"", 1);
+	return ret;
+}
+
+/* erlrc_tree_digest - see tree.h. */
+int
+erlrc_tree_digest(const char *dir, char id[ERLRC_TREE_ID_LEN + 1],
+    struct erlrc_error *err)
+{
+	unsigned char md5[MD5_DIGEST_LENGTH];
+	MD5_CTX ctx;
+	DIR *d;
+	int i, ret;
+
+	d = open_dir_at(AT_FDCWD, dir, 0, dir, err);
+	if (!d)
+		return -1;
+	MD5Init(&ctx);
+	ret = digest_dir(d, dir, &ctx, err);
+	closedir(d);
+	MD5Final(md5, &ctx);
+	for (i = 0; i < ERLRC_TREE_ID_LEN / 2; i++)
+		snprintf(id + 2 * i, 3, "%02x", md5[i]);
+	return ret;
+}
+
+/* LIBDIR/APP-VSN+ID, and the copy in it: LIBDIR/APP-VSN+ID/APP-VSN. */
+static char *
+copy_path(const char *libdir, const char *app, const char *vsn,
+    const char *id)
+{
+	return erlrc_xasprintf("%s/%s-%s+%s/%s-%s", libdir, app, vsn, id,
+	    app, vsn);
+}
+
+/* erlrc_tree_copy_path - see tree.h. */
+int
+erlrc_tree_copy_path(const char *libdir, const char *app, const char *vsn,
+    const char *src, char **dest, struct erlrc_error *err)
+{
+	char id[ERLRC_TREE_ID_LEN + 1];
+
+	*dest = NULL;
+	if (check_names(app, vsn, err) < 0 ||
+	    erlrc_tree_digest(src, id, err) < 0)
+		return -1;
+	*dest = copy_path(libdir, app, vsn, id);
+	return 0;
+}
+
+/* Is PATH a directory?  1 yes, 0 it does not exist, -1 anything else. */
+static int
+is_dir(const char *path, struct erlrc_error *err)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return 1;
+		return erlrc_error_set(err, ERLRC_ERR_SYSTEM, "'%s' exists "
+		    "and is not a directory", path);
+	}
+	if (errno == ENOENT || errno == ENOTDIR)
+		return 0;
+	return erlrc_error_errno(err, "cannot stat '%s'", path);
+}
+
+/*
+ * erlrc_tree_copy - see tree.h.  The copy is named after the digest of
+ * the copy itself, not of SRC: a file SRC changes while it is copied
+ * makes another name, never a copy whose name lies.
  */
 int
 erlrc_tree_copy(const char *libdir, const char *app, const char *vsn,
     const char *src, char **dest, struct erlrc_error *err)
 {
-	char *target = NULL, *tmp = NULL;
-	int src_missing = 0, ret = -1;
+	char id[ERLRC_TREE_ID_LEN + 1], *target = NULL, *tmp = NULL;
+	char *inner = NULL, *box = NULL;
 	struct erlrc_error ignored;
 	struct stat st;
 	DIR *sd = NULL;
+	int r, ret = -1;
 
 	*dest = NULL;
-	if (check_names(app, vsn, err) < 0)
+	if (check_names(app, vsn, err) < 0 ||
+	    remove_leftovers(libdir, app, err) < 0)
 		return -1;
-	target = erlrc_xasprintf("%s/%s-%s", libdir, app, vsn);
-	if (remove_leftovers(libdir, app, err) < 0)
-		goto out;
-	if (lstat(target, &st) == 0) {
-		if (!S_ISDIR(st.st_mode)) {
-			erlrc_error_set(err, ERLRC_ERR_SYSTEM,
-			    "cannot copy '%s' to '%s': it exists and is not "
-			    "a directory", src, target);
-			goto out;
-		}
-		goto done;
-	}
-	if (errno != ENOENT) {
-		erlrc_error_errno(err, "cannot stat '%s'", target);
-		goto out;
-	}
-
 	sd = open_dir_at(AT_FDCWD, src, 0, src, err);
-	if (!sd) {
-		src_missing = err->code == ERLRC_ERR_NOTFOUND;
-		goto out;
-	}
+	if (!sd)
+		return -1;
 	if (fstat(dirfd(sd), &st) < 0) {
 		erlrc_error_errno(err, "cannot stat '%s'", src);
 		goto out;
 	}
+	if (erlrc_tree_digest(src, id, err) < 0)
+		goto out;
+	target = copy_path(libdir, app, vsn, id);
+	r = is_dir(target, err);
+	if (r < 0)
+		goto out;
+	if (r > 0)
+		goto done;	/* complete when renamed into place */
+
 	if (erlrc_paths_mkdirs(libdir, 0755, err) < 0)
 		goto out;
-
-	/* The leading dot: never taken for an application directory. */
+	/* The leading dot: never taken for a copy. */
 	tmp = erlrc_xasprintf("%s/.%s-%s.XXXXXX", libdir, app, vsn);
 	if (!mkdtemp(tmp)) {
 		erlrc_error_errno(err, "cannot create directory '%s'", tmp);
@@ -532,13 +734,28 @@ erlrc_tree_copy(const char *libdir, const char *app, const char *vsn,
 		tmp = NULL;
 		goto out;
 	}
-	if (fill_tmp(sd, tmp, st.st_mode, src, target, err) < 0)
+	inner = erlrc_xasprintf("%s/%s-%s", tmp, app, vsn);
+	if (mkdir(inner, 0700) < 0) {
+		erlrc_error_errno(err, "cannot create directory '%s'", inner);
 		goto out;
-	if (rename(tmp, target) < 0) {
+	}
+	if (fill_tmp(sd, inner, st.st_mode, src, target, err) < 0 ||
+	    erlrc_tree_digest(inner, id, err) < 0)
+		goto out;
+	free(target);
+	target = copy_path(libdir, app, vsn, id);
+	box = erlrc_xasprintf("%s/%s-%s+%s", libdir, app, vsn, id);
+	if (chmod(tmp, 0755) < 0) {
+		erlrc_error_errno(err, "cannot set the mode of '%s'", tmp);
+		goto out;
+	}
+	if (sync_dir(tmp, err) < 0)
+		goto out;
+	if (rename(tmp, box) < 0) {
 		/* Made complete by someone else meanwhile: theirs is kept. */
 		if (errno != EEXIST && errno != ENOTEMPTY) {
 			erlrc_error_errno(err, "cannot rename '%s' to '%s'",
-			    tmp, target);
+			    tmp, box);
 			goto out;
 		}
 		if (remove_at(AT_FDCWD, tmp, tmp, err) < 0)
@@ -559,10 +776,12 @@ out:
 	}
 	if (sd)
 		closedir(sd);
+	free(inner);
+	free(box);
 	free(target);
-	/* Only a missing SRC is "not found"; a file that vanished inside
-	 * it, or any other ENOENT, is a failure to copy. */
-	if (ret < 0 && err->code == ERLRC_ERR_NOTFOUND && !src_missing)
+	/* a file that vanished inside SRC is a failure to copy, not a
+	 * missing SRC */
+	if (ret < 0 && err->code == ERLRC_ERR_NOTFOUND)
 		err->code = ERLRC_ERR_SYSTEM;
 	return ret;
 }
@@ -620,12 +839,6 @@ out:
 	free(tmp);
 	free(target);
 	return ret;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /*
@@ -702,4 +915,93 @@ erlrc_tree_free_versions(char **vsns, size_t n)
 	for (i = 0; i < n; i++)
 		free(vsns[i]);
 	free(vsns);
+}
+
+/* Is COPY (an entry of erlrc_tree_versions) VSN, or VSN+ID? */
+static int
+copy_of(const char *copy, const char *vsn)
+{
+	size_t len = strlen(vsn), i;
+
+	if (strncmp(copy, vsn, len) != 0)
+		return 0;
+	if (copy[len] == '\0')
+		return 1;
+	if (copy[len] != '+' || strlen(copy + len + 1) != ERLRC_TREE_ID_LEN)
+		return 0;
+	for (i = len + 1; copy[i]; i++)
+		if (!strchr("0123456789abcdef", copy[i]))
+			return 0;
+	return 1;
+}
+
+/* erlrc_tree_find - see tree.h. */
+int
+erlrc_tree_find(const char *libdir, const char *app, const char *vsn,
+    char **dir, struct erlrc_error *err)
+{
+	struct timespec newest = { 0, 0 };
+	struct stat st;
+	char **copies, *box;
+	size_t i, n;
+
+	*dir = NULL;
+	if (check_names(app, vsn, err) < 0 ||
+	    erlrc_tree_versions(libdir, app, &copies, &n, err) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!copy_of(copies[i], vsn))
+			continue;
+		box = erlrc_xasprintf("%s/%s-%s", libdir, app, copies[i]);
+		if (stat(box, &st) == 0 && (!*dir ||
+		    st.st_mtim.tv_sec > newest.tv_sec ||
+		    (st.st_mtim.tv_sec == newest.tv_sec &&
+		    st.st_mtim.tv_nsec > newest.tv_nsec))) {
+			newest = st.st_mtim;
+			free(*dir);
+			*dir = strcmp(copies[i], vsn) == 0 ? erlrc_xstrdup(box) :
+			    erlrc_xasprintf("%s/%s-%s", box, app, vsn);
+		}
+		free(box);
+	}
+	erlrc_tree_free_versions(copies, n);
+	return 0;
+}
+
+/* erlrc_tree_apps - see tree.h. */
+int
+erlrc_tree_apps(const char *libdir, char ***apps, size_t *n,
+    struct erlrc_error *err)
+{
+	char **names = NULL, *dash;
+	size_t i, count = 0;
+	int ret;
+	DIR *d;
+
+	*apps = NULL;
+	*n = 0;
+	d = opendir(libdir);
+	if (!d) {
+		if (errno == ENOENT)
+			return 0;
+		return erlrc_error_errno(err, "cannot read directory '%s'",
+		    libdir);
+	}
+	ret = sorted_names(d, libdir, &names, &count, err);
+	closedir(d);
+	if (ret < 0)
+		return -1;
+	for (i = 0; i < count; i++) {
+		dash = strchr(names[i], '-');
+		/* temporary ".APP-..." entries are not copies */
+		if (names[i][0] == '.' || !dash || dash == names[i])
+			continue;
+		*dash = '\0';
+		if (*n && strcmp((*apps)[*n - 1], names[i]) == 0)
+			continue;
+		*apps = erlrc_xrealloc(*apps, (*n + 1) * sizeof(**apps));
+		(*apps)[(*n)++] = erlrc_xstrdup(names[i]);
+	}
+	erlrc_tree_free_versions(names, count);
+	return 0;
 }

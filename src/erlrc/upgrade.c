@@ -27,6 +27,7 @@ struct step {
 	struct erlrc_live *l;
 	const char *node;
 	const char *from;	/* the version replaced on this node */
+	int reload;		/* FROM is TO, from other files */
 	char *fromdir;		/* where the running version's files are */
 	char *todir;		/* erlrc's copy of the version installed */
 	struct erlrc_app fromapp, toapp;
@@ -55,35 +56,77 @@ is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/*
- * Where the files of the running version are: erlrc's copy, else where
- * the node took it from, code:lib_dir(APP).  (Not code:lib_dir first:
- * after a failed upgrade it names the new version's directory already.)
- */
+/* code:lib_dir(APP) on the node, as a new string in *DIR. */
 static int
-running_dir(struct step *s, struct erlrc_error *err)
+node_lib_dir(struct step *s, char **dir, struct erlrc_error *err)
 {
 	struct erlrc_buf b = ERLRC_BUF_INIT;
 	struct erlrc_term *reply;
-	char *copy = erlrc_xasprintf("%s/%s-%s", s->h->libdir, s->u->app,
-	    s->from);
-	struct stat st;
 
-	if (stat(copy, &st) == 0 && S_ISDIR(st.st_mode)) {
-		s->fromdir = copy;
-		return 0;
-	}
-	free(copy);
+	*dir = NULL;
 	if (erlrc_live_call(s->l, &reply, err, "code", "lib_dir", "a",
 	    s->u->app) < 0)
 		return -1;
-	if (!erlrc_term_string(reply, &b)) {
+	if (!erlrc_term_string(reply, &b) || !b.len) {
 		erlrc_buf_destroy(&b);
 		return erlrc_error_set(err, ERLRC_ERR_FAILED, "%s runs, but "
 		    "code:lib_dir(%s) is %s", s->u->app, s->u->app,
 		    erlrc_live_text(s->l, reply));
 	}
-	s->fromdir = erlrc_buf_detach(&b);
+	*dir = erlrc_buf_detach(&b);
+	return 0;
+}
+
+/* Is PATH inside directory DIR? */
+static int
+inside(const char *dir, const char *path)
+{
+	size_t len = strlen(dir);
+
+	return strncmp(path, dir, len) == 0 && path[len] == '/';
+}
+
+/* Is DIR's last component APP-VSN? */
+static int
+named_for(const char *dir, const char *app, const char *vsn)
+{
+	const char *base = strrchr(dir, '/');
+	size_t len = strlen(app);
+
+	base = base ? base + 1 : dir;
+	return strncmp(base, app, len) == 0 && base[len] == '-' &&
+	    strcmp(base + len + 1, vsn) == 0;
+}
+
+/*
+ * Where the files of the running version are: the directory of the
+ * node's code path for APP when it is named APP-FROM (erlrc's copy, or
+ * where a package put it); else, after an upgrade that failed past its
+ * point of no return (the path names TO's directory already), erlrc's
+ * most recent copy of FROM.
+ */
+static int
+running_dir(struct step *s, struct erlrc_error *err)
+{
+	char *dir;
+
+	if (s->fromdir)
+		return 0;	/* a reload: known already */
+	if (node_lib_dir(s, &dir, err) < 0)
+		return -1;
+	if (named_for(dir, s->u->app, s->from)) {
+		s->fromdir = dir;
+		return 0;
+	}
+	if (erlrc_tree_find(s->h->libdir, s->u->app, s->from, &s->fromdir,
+	    err) < 0) {
+		free(dir);
+		return -1;
+	}
+	if (s->fromdir)
+		free(dir);
+	else
+		s->fromdir = dir;
 	return 0;
 }
 
@@ -100,7 +143,8 @@ choose_appup(struct step *s, struct erlrc_error *err)
 
 	s->appup_file = erlrc_xasprintf("%s/ebin/%s.appup", u->down ?
 	    s->fromdir : s->todir, u->app);
-	if (is_file(s->appup_file)) {
+	/* a reload: an appup tells how versions change, not builds */
+	if (!s->reload && is_file(s->appup_file)) {
 		if (erlrc_appup_read(&s->shipped, s->appup_file, err) < 0 ||
 		    erlrc_appup_check_vsn(&s->shipped, s->appup_file,
 		    u->down ? s->from : u->to, err) < 0)
@@ -422,7 +466,8 @@ prepare_included(struct step *s, const char *app, const char *vsn,
 		dir = erlrc_xstrdup(lib->dir);
 		vsn = a.vsn;
 	}
-	if (erlrc_live_use_copy(s->l, s->h->libdir, app, vsn, dir, err) < 0 ||
+	if (erlrc_live_use_dir(s->l, s->h->libdir, app, vsn, dir,
+	    erlrc_registry_has_app(&s->h->reg, app), err) < 0 ||
 	    erlrc_live_call(s->l, &reply, err, "application", "load", "a",
 	    app) < 0)
 		goto out;
@@ -1299,10 +1344,16 @@ upgrade(struct step *s, struct erlrc_error *err)
 			ret = cold_restart(s, err, "%s", err->msg);
 			goto out;
 		}
-		erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': %s %s "
-		    "%s to %s, with the appup %s", s->node, u->down ?
-		    "downgraded" : "upgraded", u->app, s->from, u->to,
-		    s->source);
+		if (s->reload)
+			erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': "
+			    "changed %s %s live to its package's files "
+			    "(%s), with the appup %s", s->node, u->app, u->to,
+			    s->todir, s->source);
+		else
+			erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': "
+			    "%s %s %s to %s, with the appup %s", s->node,
+			    u->down ? "downgraded" : "upgraded", u->app,
+			    s->from, u->to, s->source);
 		ret = 0;
 		goto out;
 	}
@@ -1339,30 +1390,23 @@ out:
 }
 
 /*
- * APP reports TO: is it TO's code that runs?  After an upgrade that failed
+ * APP reports TO: is it the code of DIR (RUNS_THERE: the directory of the
+ * node's code path for APP) that runs?  After an upgrade that failed
  * past its point of no return, installing the version left again finds
  * APP reporting it while other code runs: that code is put back by a
  * cold restart (with restart), or the run fails and says how.
  */
 static int
-already_running(struct step *s, struct erlrc_error *err)
+check_running(struct step *s, const char *dir, int runs_there,
+    struct erlrc_error *err)
 {
 	const struct erlrc_upgrade *u = s->u;
 	struct erlrc_buf other = ERLRC_BUF_INIT;
 	struct erlrc_termfile *tf = &s->l->tf;
 	struct erlrc_term *mods;
-	struct stat st;
-	char *dir;
 	size_t i;
 	int ret = -1;
 
-	dir = erlrc_xasprintf("%s/%s-%s", s->h->libdir, u->app, u->to);
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		free(dir);
-		dir = NULL;
-		if (erlrc_host_find_app(s->h, u->app, u->to, &dir, err) < 0)
-			goto out;
-	}
 	if (erlrc_app_read_dir(&s->toapp, dir, u->app, err) < 0)
 		goto out;
 	mods = erlrc_term_new_seq(tf, ERLRC_TERM_LIST, s->toapp.modules.n);
@@ -1384,6 +1428,18 @@ already_running(struct step *s, struct erlrc_error *err)
 		ret = 0;
 		goto out;
 	}
+	if (!u->restart && runs_there && !inside(s->h->libdir, dir)) {
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s runs from %s, "
+		    "where its package put it, not from a copy of erlrc's, "
+		    "and the files of %s there changed since the node loaded "
+		    "them: a live change needs the old ones, which are gone.  "
+		    "Nothing done: restart %s ('erlrc-stop %s %s' then "
+		    "'erlrc-start %s %s', or this again with --restart) or "
+		    "the node to run the new code", u->app, u->to, dir,
+		    erlrc_buf_str(&other), u->app, u->app, u->to, u->app,
+		    u->to);
+		goto out;
+	}
 	if (!u->restart) {
 		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s reports %s, but "
 		    "the node runs other code than %s's of %s (left by an "
@@ -1399,7 +1455,58 @@ already_running(struct step *s, struct erlrc_error *err)
 	    "code of %s", u->app, u->to, erlrc_buf_str(&other));
 out:
 	erlrc_buf_destroy(&other);
-	free(dir);
+	return ret;
+}
+
+/*
+ * APP runs at TO.  From files of the content the package now has (the
+ * same content id): check that their code runs (check_running).  From
+ * other files of TO (the package changed them, keeping the version: a
+ * Debian revision, a security fix), change it live to the package's,
+ * as an upgrade from TO to TO with an appup written from the .beam
+ * files.  PKGDIR is where TO is installed.
+ */
+static int
+same_version(struct step *s, const char *pkgdir, struct erlrc_error *err)
+{
+	const struct erlrc_upgrade *u = s->u;
+	char nodeid[ERLRC_TREE_ID_LEN + 1], pkgid[ERLRC_TREE_ID_LEN + 1];
+	struct erlrc_error e = ERLRC_ERROR_INIT;
+	char *nodedir = NULL;
+	int ret = -1;
+
+	if (node_lib_dir(s, &nodedir, err) < 0 ||
+	    erlrc_tree_digest(pkgdir, pkgid, err) < 0)
+		goto out;
+	if (!named_for(nodedir, u->app, u->to)) {
+		/* the path names another version: a failed change */
+		ret = check_running(s, pkgdir, 0, err);
+		goto out;
+	}
+	if (erlrc_tree_digest(nodedir, nodeid, &e) < 0) {
+		erlrc_error_set(err, ERLRC_ERR_FAILED, "%s %s runs from %s, "
+		    "which cannot be read (%s): its package's files cannot "
+		    "be compared with it.  Restart %s ('erlrc-stop %s %s' "
+		    "then 'erlrc-start %s %s') or the node", u->app, u->to,
+		    nodedir, e.msg, u->app, u->app, u->to, u->app, u->to);
+		goto out;
+	}
+	if (strcmp(nodeid, pkgid) == 0) {
+		ret = check_running(s, nodedir, 1, err);
+		goto out;
+	}
+	s->reload = 1;
+	s->from = u->to;
+	s->fromdir = nodedir;
+	nodedir = NULL;
+	if (u->dry_run)
+		s->todir = erlrc_xstrdup(pkgdir);
+	else if (erlrc_tree_copy(s->h->libdir, u->app, u->to, pkgdir,
+	    &s->todir, err) < 0)
+		goto out;
+	ret = upgrade(s, err);
+out:
+	free(nodedir);
 	return ret;
 }
 
@@ -1408,7 +1515,7 @@ int
 erlrc_upgrade_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
     struct erlrc_error *err)
 {
-	struct erlrc_upgrade *u = arg;
+	struct erlrc_upgrade *u = arg, reload;
 	struct step s;
 	const char *running, *includer = NULL;
 	char *pkgdir = NULL;
@@ -1432,9 +1539,15 @@ erlrc_upgrade_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 	    (includer && erlrc_live_loaded(l, u->app, &running, err) < 0)))
 		goto out;
 	if (running && strcmp(running, u->to) == 0) {
-		ret = already_running(&s, err);
-		if (ret < 0)
+		/* whatever the direction, the node's files go to the
+		 * package's: an upgrade from TO to TO */
+		reload = *u;
+		reload.down = 0;
+		s.u = &reload;
+		if (erlrc_host_find_app(h, u->app, u->to, &pkgdir, err) < 0 ||
+		    same_version(&s, pkgdir, err) < 0)
 			goto out;
+		ret = 0;
 		goto in_use;
 	}
 	if (running && u->from && strcmp(running, u->from) != 0) {

@@ -11,7 +11,6 @@
 EX=$ERLRC_BUILD/examples/lib
 D=$T/debs
 n=epmdf_$$
-copies=$R/var/lib/erlrc/lib
 
 mkdeb() {
 	run 0 "$ERLRC_BIN/makeappdeb" -o "$D" \
@@ -35,13 +34,13 @@ pid=$(node_call "$n" 'whereis(sensor_srv)')
 
 # still_there WHAT: 1.0 runs, from its copy, with its process and state
 still_there() {
-	[ -d "$copies/sensor-1.0" ] || fail "$1: the copy of sensor 1.0 is gone"
+	[ -d "$(copy_of sensor 1.0 "$R/var/lib/erlrc")" ] || fail "$1: the copy of sensor 1.0 is gone"
 	[ "$(running)" = '"1.0"' ] || fail "$1: the node runs $(running)"
 	[ "$(node_call "$n" 'whereis(sensor_srv)')" = "$pid" ] ||
 	    fail "$1: sensor_srv was restarted"
 	[ "$(node_call "$n" 'sensor_srv:total()')" = 3 ] || fail "$1: state"
 	case $(node_call "$n" 'code:which(sensor_srv)') in
-	*/var/lib/erlrc/lib/sensor-1.0/ebin/sensor_srv.beam\") ;;
+	*/var/lib/erlrc/lib/sensor-1.0+*/sensor-1.0/ebin/sensor_srv.beam\") ;;
 	*) fail "$1: sensor_srv from $(node_call "$n" 'code:which(sensor_srv)')" ;;
 	esac
 }
@@ -76,7 +75,7 @@ run 1 sdpkg -r erlang-sensor && expect_err "cannot reach it"
 grep -q "no node uses it" "$T/err" && fail "dpkg -r removed a copy"
 [ "$(sdpkg_status erlang-sensor)" = rF ] ||
     fail "dpkg -r with epmd down: $(sdpkg_status erlang-sensor), expected rF"
-[ -d "$copies/sensor-2.0" ] || fail "dpkg -r with epmd down: no copy of 2.0"
+[ -d "$(copy_of sensor 2.0 "$R/var/lib/erlrc")" ] || fail "dpkg -r with epmd down: no copy of 2.0"
 [ "$(running)" = '"2.0"' ] || fail "dpkg -r with epmd down: $(running)"
 node_epmd_start || { fail "epmd does not start again"; finish; }
 run 0 sdpkg -r erlang-sensor && expect_err "stopped sensor 2.0"
@@ -92,5 +91,5 @@ run 0 sdpkg -i "$sensor_2" &&
     expect_err "is not running \(no process runs as it; epmd does not run\)"
 [ "$(sdpkg_status erlang-sensor)" = ii ] || fail "down: not configured"
 run 0 sdpkg -P erlang-sensor erlang-sensorlog
-[ -e "$copies/sensor-1.0" ] && fail "purge with no node kept the copy"
+[ -e "$(copy_of sensor 1.0 "$R/var/lib/erlrc")" ] && fail "purge with no node kept the copy"
 finish

@@ -59,9 +59,14 @@ log_is "$T/n1.log" "start c sup c start b sup b start a sup a start dep \
 sup dep start top sup top sup inc start client sup client "
 [ "$(apps_on "$n1")" = "[a,b,c,client,dep,kernel,stdlib,top]" ] ||
     fail "running on n1: $(apps_on "$n1")"
+# inc's package does not call erlrc (it is not registered): it runs from
+# where its package put it, the registered ones from erlrc's copies
 node_call "$n1" 'code:lib_dir(inc)' >"$T/dir"
-[ "$(cat "$T/dir")" = "\"$ERLRC_STATE/lib/inc-1.0\"" ] ||
+[ "$(cat "$T/dir")" = "\"$L/inc-1.0\"" ] ||
     fail "inc runs from $(cat "$T/dir")"
+node_call "$n1" 'code:lib_dir(client)' >"$T/dir"
+[ "$(cat "$T/dir")" = "\"$(copy_of client 1.0)\"" ] ||
+    fail "client runs from $(cat "$T/dir")"
 
 # twice: nothing to do
 run 0 "$boot" --wait 5 &&

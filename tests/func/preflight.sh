@@ -154,7 +154,7 @@ run 0 "$up" --dry-run pf 1 2 &&
     grep -q "^%% preflight: refused: process $special (registered as pf_special, in pf_special:loop/2) is a special process of pf_special, which the appup loads but does not update" "$T/out" ||
     fail "--dry-run shows no refusal: $(cat "$T/out")"
 run 1 "$up" pf 1 2 &&
-    expect_err "error: node '$N': pf 1 -> 2 refused, nothing changed: the appup \\($ERLRC_STATE/lib/pf-2/ebin/pf.appup\\) is not safe on this node: process $special \\(registered as pf_special, in pf_special:loop/2\\) is a special process of pf_special.*Ship an appup that handles this, or run this again with --restart"
+    expect_err "error: node '$N': pf 1 -> 2 refused, nothing changed: the appup \\($(copy_re pf 2)/ebin/pf.appup\\) is not safe on this node: process $special \\(registered as pf_special, in pf_special:loop/2\\) is a special process of pf_special.*Ship an appup that handles this, or run this again with --restart"
 still1
 # a gen_server outside every supervision tree, updated
 run 1 "$up" pf 1 4 &&
@@ -182,7 +182,7 @@ still1
 run 0 "$up" pf 1 8 && expect_err "upgraded pf 1 to 8"
 run 0 "$down" pf 8 1 && expect_err "downgraded pf 8 to 1"
 still1
-[ -d "$ERLRC_STATE/lib/pf-1" ] || fail "pf 1's copy went"
+[ -d "$(copy_of pf 1)" ] || fail "pf 1's copy went"
 
 # the appup written from the .beam files updates the special process
 run 0 "$up" --dry-run pf 1 3 &&
@@ -228,7 +228,7 @@ run 0 "$ERLRC_BIN/erlrc-stop" odd 1
 
 # --restart: refused by the preflight, so restarted cold, at 2
 run 0 "$up" --restart pf 1 2 &&
-    expect_err "warning: node '$N': the appup \\($ERLRC_STATE/lib/pf-2/ebin/pf.appup\\) for pf 1 -> 2 is not safe on this node: .*; restarting pf cold at 2" &&
+    expect_err "warning: node '$N': the appup \\($(copy_re pf 2)/ebin/pf.appup\\) for pf 1 -> 2 is not safe on this node: .*; restarting pf cold at 2" &&
     expect_err "started pf 2"
 on_n '{element(3, lists:keyfind(pf, 1, application:which_applications())), pf_special:tag(), sys:get_state(pf_special)}' '{"2","2",7}'
 node_stop "$n"

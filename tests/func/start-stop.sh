@@ -65,15 +65,20 @@ run 2 "$start" --cookie-file /dev/null a 1.0 &&
     expect_err "--cookie-file .*: give --node too"
 [ ! -s "$T/out" ] || fail "output on stdout"
 
-# start: the dependencies first, from erlrc's copies; then again: nothing
+# start: the dependencies first, from where their packages put them (their
+# packages do not call erlrc: a copy would freeze them), a from erlrc's
+# copy; then again: nothing
 run 0 "$start" a 1.0 && expect_err "node '$N1': started c 1.0" &&
     expect_err "started b 1.0" && expect_err "started a 1.0"
 log_is "start c sup c start b sup b start a sup a "
 running a '"1.0"'
-on_n1 'code:lib_dir(a)' "\"$ERLRC_STATE/lib/a-1.0\""
-on_n1 'code:lib_dir(c)' "\"$ERLRC_STATE/lib/c-1.0\""
+on_n1 'code:lib_dir(a)' "\"$(copy_of a 1.0)\""
+on_n1 'code:lib_dir(c)' "\"$L/c-1.0\""
+on_n1 'code:lib_dir(b)' "\"$L/b-1.0\""
+[ ! -e "$(copy_of b 1.0)" ] && [ ! -e "$(copy_of c 1.0)" ] ||
+    fail "copies of b or c, which are not registered: $(ls "$ERLRC_STATE/lib")"
 [ "$(stat -c %i "$L/a-1.0/ebin/a.app")" = \
-    "$(stat -c %i "$ERLRC_STATE/lib/a-1.0/ebin/a.app")" ] ||
+    "$(stat -c %i "$(copy_of a 1.0)/ebin/a.app")" ] ||
     fail "erlrc's copy is not a hard link on the same file system"
 # libei's trace, asked for in the environment, would print the handshake
 EI_TRACELEVEL=5 run 0 "$start" a 1.0 &&
@@ -86,7 +91,7 @@ log_is "start c sup c start b sup b start a sup a "
 # the package's directory in the code path is replaced by erlrc's copy
 on_n1 'code:lib_dir(p)' "\"$L/p-1.0\""
 run 0 "$start" p 1.0 && expect_err "started p 1.0"
-on_n1 'code:lib_dir(p)' "\"$ERLRC_STATE/lib/p-1.0\""
+on_n1 'code:lib_dir(p)' "\"$(copy_of p 1.0)\""
 on_n1 "lists:member(\"$L/p-1.0/ebin\", code:get_path())" false
 
 # another version runs: refused, saying what runs and what fixes it
@@ -97,7 +102,7 @@ run 1 "$start" a 2.0 &&
 on_n1 'code:is_loaded(a_lazy)' false
 rm -rf "$L/a-1.0"
 on_n1 'a_lazy:hello()' '{a,"1.0",lazy}'
-on_n1 'code:which(a_lazy)' "\"$ERLRC_STATE/lib/a-1.0/ebin/a_lazy.beam\""
+on_n1 'code:which(a_lazy)' "\"$(copy_of a 1.0)/ebin/a_lazy.beam\""
 
 # stop: stopped, purged, unloaded, path dropped, copy removed; then again
 run 0 "$stop" a 1.0 && expect_err "node '$N1': stopped a 1.0" &&
@@ -107,27 +112,27 @@ running b '"1.0"'
 on_n1 'code:is_loaded(a_lazy)' false
 on_n1 'code:lib_dir(a)' '{error,bad_name}'
 on_n1 'lists:keymember(a, 1, application:loaded_applications())' false
-[ ! -e "$ERLRC_STATE/lib/a-1.0" ] || fail "a's copy is still there"
-[ -d "$ERLRC_STATE/lib/b-1.0" ] || fail "b's copy is gone"
+[ ! -e "$(copy_of a 1.0)" ] || fail "a's copy is still there"
+on_n1 'code:lib_dir(b)' "\"$L/b-1.0\""
 run 0 "$stop" a 1.0 && expect_err "node '$N1': a is not running"
 
 # the copy is rebuilt from the package's directory
 mkotpapp "$L" a 1.0 deps=b
 run 0 "$start" a 1.0 && expect_err "started a 1.0"
-[ -d "$ERLRC_STATE/lib/a-1.0" ] || fail "no copy of a 1.0"
+[ -d "$(copy_of a 1.0)" ] || fail "no copy of a 1.0"
 
 # --no-unload keeps the code, its path and the copy
 run 0 "$stop" --no-unload a 1.0 && expect_err "stopped a 1.0"
 running a no
 on_n1 'code:is_loaded(a_sup) =/= false' true
-on_n1 'code:lib_dir(a)' "\"$ERLRC_STATE/lib/a-1.0\""
-[ -d "$ERLRC_STATE/lib/a-1.0" ] || fail "--no-unload removed the copy"
+on_n1 'code:lib_dir(a)' "\"$(copy_of a 1.0)\""
+[ -d "$(copy_of a 1.0)" ] || fail "--no-unload removed the copy"
 run 0 "$start" a 1.0 && expect_err "started a 1.0"
 # ... but a later start of another version runs that version's code
 run 0 "$stop" --no-unload a 1.0
 run 0 "$start" a 2.0 && expect_err "started a 2.0"
 on_n1 'gen_server:call(a_srv, ping)' '{a,"2.0"}'
-on_n1 'code:which(a_sup)' "\"$ERLRC_STATE/lib/a-2.0/ebin/a_sup.beam\""
+on_n1 'code:which(a_sup)' "\"$(copy_of a 2.0)/ebin/a_sup.beam\""
 run 0 "$stop" a 2.0 && run 0 "$start" a 1.0
 on_n1 'gen_server:call(a_srv, ping)' '{a,"1.0"}'
 
@@ -137,7 +142,7 @@ run 0 "$stop" a 1.0 &&
     expect_err "node 'n2_$$@[^']*' is not running.*nothing to stop" &&
     expect_err "node '$N1': stopped a 1.0"
 # a node down does not keep a copy alive
-[ ! -e "$ERLRC_STATE/lib/a-1.0" ] || fail "a's copy kept for a node down"
+[ ! -e "$(copy_of a 1.0)" ] || fail "a's copy kept for a node down"
 run 0 "$start" a 1.0 && expect_err "node 'n2_$$@[^']*' is not running" &&
     expect_err "started a 1.0"
 rm -f "$ERLRC_ROOT/nodes/$n2"
@@ -246,7 +251,7 @@ ln -s /usr "$R/usr"
 	export DPKG_ROOT=$R
 	run 0 "$stop" e 1.0 && expect_err "stopped e 1.0"
 	run 0 "$start" e 1.0 && expect_err "started e 1.0"
-	[ -d "$R/var/lib/erlrc/lib/e-1.0" ] || fail "no copy under DPKG_ROOT"
+	[ -d "$(copy_of e 1.0 "$R/var/lib/erlrc")" ] || fail "no copy under DPKG_ROOT"
 	finish
 ) || fails=$((fails + 1))
 

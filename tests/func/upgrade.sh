@@ -32,7 +32,7 @@ value() { node_call "$n" "$1"; }
 runs() {
 	on_n "{element(3, lists:keyfind(sensor, 1,
 	    application:which_applications())), code:lib_dir(sensor)}" \
-	    "{\"$1\",\"$ERLRC_STATE/lib/sensor-$1\"}"
+	    "{\"$1\",\"$(copy_of sensor "$1")\"}"
 }
 # nothing_suspended: sensor's supervisor and servers all run
 nothing_suspended() {
@@ -63,8 +63,8 @@ on_n 'is_pid(whereis(sensor_stats))' true
 on_n 'code:is_loaded(sensor_legacy)' false
 on_n 'sensor_util:module_info(md5)' "$md5"
 # not reloaded: it still runs from 1.0's copy, which therefore stays
-on_n 'code:which(sensor_util)' "\"$ERLRC_STATE/lib/sensor-1.0/ebin/sensor_util.beam\""
-[ -e "$ERLRC_STATE/lib/sensor-1.0/ebin/sensor_util.beam" ] ||
+on_n 'code:which(sensor_util)' "\"$(copy_of sensor 1.0)/ebin/sensor_util.beam\""
+[ -e "$(copy_of sensor 1.0)/ebin/sensor_util.beam" ] ||
     fail "1.0's copy removed, a module still loaded from it"
 on_n 'application:get_env(sensor, site)' '{ok,"A7"}'
 nothing_suspended
@@ -89,27 +89,27 @@ runs 1.0
 
 # a shipped appup is used
 cp "$ERLRC_TOP/examples/sensor/appups/2.0.appup" "$L/sensor-2.0/ebin/sensor.appup"
-rm -rf "$ERLRC_STATE/lib/sensor-2.0"
+rm -rf "$ERLRC_STATE/lib/sensor-2.0+"*
 run 0 "$up" sensor 1.0 2.0 &&
-    expect_err "with the appup $ERLRC_STATE/lib/sensor-2.0/ebin/sensor.appup"
+    expect_err "with the appup $(copy_re sensor 2.0)/ebin/sensor.appup"
 runs 2.0
 run 0 "$down" sensor 2.0 1.0
 runs 1.0
 # a malformed one: could not try, the file and line named
 printf '{"2.0", [{"1.0", [{load_module}]}],\n []}.\n' \
     >"$L/sensor-2.0/ebin/sensor.appup"
-rm -rf "$ERLRC_STATE/lib/sensor-2.0"
+rm -rf "$ERLRC_STATE/lib/sensor-2.0+"*
 run 2 "$up" sensor 1.0 2.0 && expect_err "sensor.appup:1:[0-9]+: "
 runs 1.0
 # one of another version: refused, as OTP refuses it
 printf '{"3.0", [{"1.0", []}], [{"1.0", []}]}.\n' \
     >"$L/sensor-2.0/ebin/sensor.appup"
-rm -rf "$ERLRC_STATE/lib/sensor-2.0"
+rm -rf "$ERLRC_STATE/lib/sensor-2.0+"*
 run 2 "$up" sensor 1.0 2.0 &&
     expect_err "sensor.appup: the appup is of version \"3.0\", but it is shipped with version \"2.0\""
 runs 1.0
 rm "$L/sensor-2.0/ebin/sensor.appup"
-rm -rf "$ERLRC_STATE/lib/sensor-2.0"
+rm -rf "$ERLRC_STATE/lib/sensor-2.0+"*
 
 # 1.0 -> 3.0: sensorlog becomes included (it stops running on its own)
 run 0 "$up" sensor 1.0 3.0 && expect_err "stopped sensorlog: sensor 3.0 includes it"
@@ -141,7 +141,7 @@ nothing_suspended
 on_n '{lists:keymember(sensor, 1, application:which_applications()),
     is_pid(whereis(sensor_loop)), is_pid(whereis(sensorlog))}' \
     '{true,true,true}'
-[ -d "$ERLRC_STATE/lib/sensor-3.0" ] || fail "3.0's copy removed"
+[ -d "$(copy_of sensor 3.0)" ] || fail "3.0's copy removed"
 # run again (dpkg --configure -a): 4.0's sensor_srv is loaded already, so
 # its code_change would get "4.0" as the old version and leave the state
 # unmigrated: refused, nothing changed, with the command that converges
@@ -158,7 +158,7 @@ run 0 "$down" --restart sensor 4.0 3.0 &&
     expect_err "warning: node '$N': sensor reports 3.0, but the node runs other code of sensor_srv; restarting sensor cold at 3.0" &&
     expect_err "started sensor 3.0"
 runs 3.0
-on_n '{ok, {_, M}} = beam_lib:md5("'"$ERLRC_STATE"'/lib/sensor-3.0/ebin/sensor_srv.beam"), M =:= sensor_srv:module_info(md5)' true
+on_n '{ok, {_, M}} = beam_lib:md5("'"$(copy_of sensor 3.0)"'/ebin/sensor_srv.beam"), M =:= sensor_srv:module_info(md5)' true
 # with --restart: the same failure, then sensor 4.0 started cold, said,
 # status 0
 run 0 "$up" --restart sensor 3.0 4.0 &&

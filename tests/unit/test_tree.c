@@ -383,6 +383,18 @@ new_libdir(void)
 	return erlrc_xpathjoin(erlrc_scratch_dir("state"), "a/lib");
 }
 
+/* "NAME+ID", ID the content id of DIR (new string). */
+static char *
+copy_name(const char *dir, const char *name)
+{
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	char id[ERLRC_TREE_ID_LEN + 1];
+
+	ck_assert_msg(erlrc_tree_digest(dir, id, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(strlen(id), ERLRC_TREE_ID_LEN);
+	return erlrc_xasprintf("%s+%s", name, id);
+}
+
 /* Copying */
 
 START_TEST(test_copy_linked)
@@ -390,13 +402,16 @@ START_TEST(test_copy_linked)
 	struct erlrc_error err = ERLRC_ERROR_INIT;
 	char *src = new_sample(), *libdir = new_libdir(), *dest, *want;
 
+	char *box = copy_name(src, "foo-1.0");
+
 	ck_assert_msg(erlrc_tree_copy(libdir, "foo", "1.0", src, &dest,
 	    &err) == 0, "%s", err.msg);
-	want = erlrc_xasprintf("%s/foo-1.0", libdir);
+	want = erlrc_xasprintf("%s/%s/foo-1.0", libdir, box);
 	ck_assert_str_eq(dest, want);
 	check_sample(dest, src, 1);
-	CHECK_LISTING(libdir, "foo-1.0");
+	CHECK_LISTING(libdir, box);
 	free(want);
+	free(box);
 	free(dest);
 	free(libdir);
 	free(src);
@@ -418,50 +433,77 @@ START_TEST(test_copy_other_fs)
 	ck_assert_msg(erlrc_tree_copy(libdir, "foo", "1.0", src, &dest,
 	    &err) == 0, "%s", err.msg);
 	check_sample(dest, src, 0);
-	CHECK_LISTING(libdir, "foo-1.0");
+	free(dest);
+	dest = copy_name(src, "foo-1.0");
+	CHECK_LISTING(libdir, dest);
 	free(dest);
 	free(libdir);
 	free(src);
 }
 END_TEST
 
-/* A second copy, or one from elsewhere, keeps what is there. */
-START_TEST(test_copy_keeps_existing)
+/*
+ * The same content again is the same copy; another content of the same
+ * version (a package's new revision) is another copy, and the first stays.
+ */
+START_TEST(test_copy_by_content)
 {
 	struct erlrc_error err = ERLRC_ERROR_INIT;
-	char *src = new_sample(), *libdir = new_libdir(), *dest, *marker;
-	char *missing, *file;
+	char *src = new_sample(), *libdir = new_libdir(), *dest, *first;
+	char *box1, *box2, *file, *want, *path;
 	struct stat st;
 
+	box1 = copy_name(src, "foo-1.0");
+	ck_assert_int_eq(erlrc_tree_copy(libdir, "foo", "1.0", src, &first,
+	    &err), 0);
 	ck_assert_int_eq(erlrc_tree_copy(libdir, "foo", "1.0", src, &dest,
 	    &err), 0);
-	free(dest);
-	ck_assert_int_eq(erlrc_tree_copy(libdir, "foo", "1.0", src, &dest,
-	    &err), 0);
+	ck_assert_str_eq(dest, first);
 	check_sample(dest, src, 1);
-	marker = erlrc_xpathjoin(dest, "marker");
-	write_file(marker, "", 0, 0644);
+	free(dest);
+	ck_assert_int_eq(erlrc_tree_copy_path(libdir, "foo", "1.0", src,
+	    &dest, &err), 0);
+	ck_assert_str_eq(dest, first);
 	free(dest);
 
-	/* Not even looked at: during an upgrade dpkg may have removed it. */
-	missing = erlrc_xpathjoin(src, "missing");
-	ck_assert_msg(erlrc_tree_copy(libdir, "foo", "1.0", missing, &dest,
+	/* dpkg replaces a file by renaming a new one over it */
+	file = erlrc_xpathjoin(src, "ebin/new.tmp");
+	write_file(file, "changed", 7, 0644);
+	path = erlrc_xpathjoin(src, "ebin/foo.beam");
+	ck_assert_int_eq(rename(file, path), 0);
+	box2 = copy_name(src, "foo-1.0");
+	ck_assert_str_ne(box1, box2);
+	ck_assert_msg(erlrc_tree_copy(libdir, "foo", "1.0", src, &dest,
 	    &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(stat(marker, &st), 0);
-	CHECK_LISTING(libdir, "foo-1.0");
+	want = erlrc_xasprintf("%s/%s/foo-1.0", libdir, box2);
+	ck_assert_str_eq(dest, want);
+	free(want);
+	want = strcmp(box1, box2) < 0 ? erlrc_xasprintf("%s %s", box1, box2) :
+	    erlrc_xasprintf("%s %s", box2, box1);
+	CHECK_LISTING(libdir, want);
+	/* the first copy keeps the old file */
+	free(path);
+	path = erlrc_xpathjoin(first, "ebin/foo.beam");
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_ne(st.st_size, 7);
+	free(want);
+	free(path);
 	free(dest);
 
 	/* Not a directory: that is not what erlrc makes. */
-	file = erlrc_xpathjoin(libdir, "foo-2.0");
+	free(file);
+	want = copy_name(src, "foo-2.0");
+	file = erlrc_xpathjoin(libdir, want);
+	free(want);
 	write_file(file, "", 0, 0644);
 	ck_assert_int_eq(erlrc_tree_copy(libdir, "foo", "2.0", src, &dest,
 	    &err), -1);
 	ck_assert_int_eq(err.code, ERLRC_ERR_SYSTEM);
 	ck_assert_ptr_null(dest);
-	CHECK_LISTING(libdir, "foo-1.0 foo-2.0");
 	free(file);
-	free(missing);
-	free(marker);
+	free(first);
+	free(box1);
+	free(box2);
 	free(libdir);
 	free(src);
 }
@@ -531,7 +573,9 @@ START_TEST(test_copy_removes_leftovers)
 	ck_assert_msg(erlrc_tree_copy(libdir, "foo", "1.0", src, &dest,
 	    &err) == 0, "%s", err.msg);
 	check_sample(dest, src, 1);
-	want = expected_left("foo-1.0");
+	free(dest);
+	dest = copy_name(src, "foo-1.0");
+	want = expected_left(dest);
 	CHECK_LISTING(libdir, want);
 	free(want);
 	free(dest);
@@ -738,7 +782,7 @@ END_TEST
 START_TEST(test_remove)
 {
 	struct erlrc_error err = ERLRC_ERROR_INIT;
-	char *src = new_sample(), *libdir, *dest, *file;
+	char *src = new_sample(), *libdir, *dest, *file, *box1, *box2, *want;
 	int i;
 
 	libdir = erlrc_xstrdup(erlrc_scratch_dir("lib"));
@@ -751,15 +795,20 @@ START_TEST(test_remove)
 	    &err), 0);
 	free(dest);
 	make_leftover(libdir, ".foo-0.1.abcdef");
-	CHECK_LISTING(libdir, ".foo-0.1.abcdef foo-1.0 foo-2.0");
+	box1 = copy_name(src, "1.0");
+	box2 = copy_name(src, "2.0");
+	want = erlrc_xasprintf(".foo-0.1.abcdef foo-%s foo-%s", box1, box2);
+	CHECK_LISTING(libdir, want);
+	free(want);
 
 	/* Twice: nothing to do the second time is no error. */
+	want = erlrc_xasprintf("foo-%s", box2);
 	for (i = 0; i < 2; i++) {
-		ck_assert_msg(erlrc_tree_remove(libdir, "foo", "1.0",
+		ck_assert_msg(erlrc_tree_remove(libdir, "foo", box1,
 		    &err) == 0, "%s", err.msg);
-		CHECK_LISTING(libdir, "foo-2.0");
+		CHECK_LISTING(libdir, want);
 	}
-	dest = erlrc_xpathjoin(libdir, "foo-2.0");
+	dest = erlrc_xasprintf("%s/foo-%s/foo-2.0", libdir, box2);
 	check_sample(dest, src, 1);
 	free(dest);
 
@@ -767,7 +816,10 @@ START_TEST(test_remove)
 	file = erlrc_xpathjoin(libdir, "foo-3");
 	write_file(file, "", 0, 0644);
 	ck_assert_int_eq(erlrc_tree_remove(libdir, "foo", "3", &err), 0);
-	CHECK_LISTING(libdir, "foo-2.0");
+	CHECK_LISTING(libdir, want);
+	free(want);
+	free(box1);
+	free(box2);
 	free(file);
 
 	file = erlrc_xpathjoin(libdir, "missing");
@@ -853,6 +905,91 @@ START_TEST(test_versions_no_libdir)
 }
 END_TEST
 
+/* Content ids */
+
+/* The content id of DIR after CHANGE (a shell command run in DIR). */
+static char *
+id_after(const char *dir, const char *change)
+{
+	char *cmd = erlrc_xasprintf("cd '%s' && %s", dir, change);
+
+	ck_assert_msg(system(cmd) == 0, "%s", cmd);
+	free(cmd);
+	return copy_name(dir, "");
+}
+
+START_TEST(test_digest)
+{
+	static const char *const changes[] = {
+		"chmod 0755 ebin/foo.app",
+		"printf x >>ebin/foo.app",
+		"ln -sfn elsewhere priv/dangling",
+		"mv ebin/foo.app ebin/foo.app2",
+		"chmod u+w priv/bin && touch priv/bin/new",
+		"rmdir priv/empty && touch priv/empty",
+	};
+	char *src = new_sample(), *id0, *id;
+	size_t i;
+
+	id0 = copy_name(src, "");
+	/* times and owners are not content */
+	id = id_after(src, "touch -d @0 ebin/foo.app . && chown -R 1:1 ebin");
+	ck_assert_str_eq(id, id0);
+	free(id);
+	for (i = 0; i < COUNT(changes); i++) {
+		id = id_after(src, changes[i]);
+		ck_assert_msg(strcmp(id, id0) != 0, "%s", changes[i]);
+		free(id0);
+		id0 = id;
+	}
+	free(id0);
+	free(src);
+}
+END_TEST
+
+START_TEST(test_find_and_apps)
+{
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	char *src = new_sample(), *libdir, *dir, *want, *box, **apps, *cmd;
+	size_t n;
+
+	libdir = erlrc_xstrdup(erlrc_scratch_dir("lib"));
+	ck_assert_int_eq(erlrc_tree_find(libdir, "foo", "1.0", &dir, &err), 0);
+	ck_assert_ptr_null(dir);
+	/* made before content ids: APP-VSN itself */
+	cmd = erlrc_xasprintf("mkdir %s/foo-1.0 %s/foo-1.0+abc %s/bar-2 && "
+	    "touch -d @1 %s/foo-1.0", libdir, libdir, libdir, libdir);
+	ck_assert_int_eq(system(cmd), 0);
+	free(cmd);
+	ck_assert_int_eq(erlrc_tree_find(libdir, "foo", "1.0", &dir, &err), 0);
+	want = erlrc_xpathjoin(libdir, "foo-1.0");
+	ck_assert_str_eq(dir, want);
+	free(want);
+	free(dir);
+	/* the most recent copy */
+	ck_assert_int_eq(erlrc_tree_copy(libdir, "foo", "1.0", src, &want,
+	    &err), 0);
+	ck_assert_int_eq(erlrc_tree_find(libdir, "foo", "1.0", &dir, &err), 0);
+	ck_assert_str_eq(dir, want);
+	free(dir);
+	free(want);
+	ck_assert_int_eq(erlrc_tree_find(libdir, "foo", "1", &dir, &err), 0);
+	ck_assert_ptr_null(dir);
+
+	ck_assert_int_eq(erlrc_tree_apps(libdir, &apps, &n, &err), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(apps[0], "bar");
+	ck_assert_str_eq(apps[1], "foo");
+	erlrc_tree_free_versions(apps, n);
+	box = erlrc_xpathjoin(libdir, "missing");
+	ck_assert_int_eq(erlrc_tree_apps(box, &apps, &n, &err), 0);
+	ck_assert_uint_eq(n, 0);
+	free(box);
+	free(libdir);
+	free(src);
+}
+END_TEST
+
 Suite *
 erlrc_test_tree_suite(void)
 {
@@ -864,7 +1001,7 @@ erlrc_test_tree_suite(void)
 	tcase_add_checked_fixture(tc, NULL, back_to_root);
 	tcase_add_test(tc, test_copy_linked);
 	tcase_add_test(tc, test_copy_other_fs);
-	tcase_add_test(tc, test_copy_keeps_existing);
+	tcase_add_test(tc, test_copy_by_content);
 	tcase_add_test(tc, test_copy_removes_leftovers);
 	tcase_add_test(tc, test_copy_missing_src);
 	tcase_add_test(tc, test_copy_src_not_dir);
@@ -883,6 +1020,13 @@ erlrc_test_tree_suite(void)
 	tcase_add_checked_fixture(tc, NULL, back_to_root);
 	tcase_add_loop_test(tc, test_versions, 0, COUNT(versions_cases));
 	tcase_add_test(tc, test_versions_no_libdir);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("content");
+	tcase_add_unchecked_fixture(tc, tree_setup, tree_teardown);
+	tcase_add_checked_fixture(tc, NULL, back_to_root);
+	tcase_add_test(tc, test_digest);
+	tcase_add_test(tc, test_find_and_apps);
 	suite_add_tcase(s, tc);
 	return s;
 }
