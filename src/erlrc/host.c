@@ -188,15 +188,26 @@ erlrc_host_find_app(const struct erlrc_host *h, const char *app,
 	const struct erlrc_host_opts *o = h->opts;
 	char *name = erlrc_xasprintf("%s-%s", app, vsn), *lib, *where;
 	size_t i, n = o->nlib_dirs ? o->nlib_dirs : h->cfg.nlib_dirs;
+	int ret;
 
 	for (i = 0; i < n; i++) {
 		lib = o->nlib_dirs ? erlrc_xstrdup(o->lib_dirs[i]) :
 		    erlrc_paths_target(&h->paths, h->cfg.lib_dirs[i]);
 		*dir = erlrc_xpathjoin(lib, name);
-		free(lib);
-		if (holds(*dir, app, vsn))
+		if (holds(*dir, app, vsn)) {
+			free(lib);
 			goto found;
+		}
 		free(*dir);
+		/* a directory not named after it: the .app decides */
+		ret = erlrc_libdirs_lookup(lib, app, vsn, dir, err);
+		free(lib);
+		if (ret < 0) {
+			free(name);
+			return -1;
+		}
+		if (*dir)
+			goto found;
 	}
 	/* dpkg may have removed it: the copy a node runs holds it too */
 	if (erlrc_tree_find(h->libdir, app, vsn, dir, err) < 0) {
@@ -218,8 +229,7 @@ erlrc_host_find_app(const struct erlrc_host *h, const char *app,
 	}
 	*dir = NULL;
 	erlrc_error_set(err, ERLRC_ERR_NOTFOUND, "%s %s is not installed: no "
-	    "%s/ebin/%s.app with vsn \"%s\" in %s", app, vsn, name, app, vsn,
-	    where);
+	    "ebin/%s.app with vsn \"%s\" in %s", app, vsn, app, vsn, where);
 	free(where);
 	free(name);
 	return -1;

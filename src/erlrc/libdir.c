@@ -6,8 +6,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <erlrc/app.h>
 #include <erlrc/buf.h>
 #include <erlrc/libdir.h>
+#include <erlrc/registry.h>
 #include <erlrc/xalloc.h>
 
 void
@@ -24,6 +26,7 @@ libapp_destroy(struct erlrc_libapp *a)
 	free(a->dir);
 	free(a->app_file);
 	free(a->entry);
+	free(a->app_vsn);
 }
 
 void
@@ -109,11 +112,12 @@ is_file(const char *path)
 }
 
 /*
- * The application of directory entry NAME in DIR, if any: NAME itself or
- * the longest prefix before a '-' for which ebin/PREFIX.app exists.
+ * The application of directory entry NAME in DIR named after it: NAME
+ * itself or the longest prefix before a '-' for which ebin/PREFIX.app
+ * exists.  1 found, 0 not.
  */
 static int
-identify(const char *dir, const char *name, struct erlrc_libapp *out)
+named_app(const char *dir, const char *name, struct erlrc_libapp *out)
 {
 	char *appdir = erlrc_xpathjoin(dir, name);
 	char *prefix = erlrc_xstrdup(name);
@@ -135,12 +139,76 @@ identify(const char *dir, const char *name, struct erlrc_libapp *out)
 		free(prefix);
 		return 0;
 	}
+	memset(out, 0, sizeof(*out));
 	out->name = prefix;
 	out->dir = appdir;
 	out->app_file = file;
 	out->entry = erlrc_xstrdup(name);
 	out->dirvsn = dash ? out->entry + (dash - prefix) + 1 : "";
 	return 1;
+}
+
+/*
+ * The applications of directory entry NAME in DIR, into *OUT (a new
+ * array, *N entries): the one it is named after, else every ebin/X.app
+ * that names an application X erlrc accepts, with the vsn its .app says
+ * (Debian installs fast_tls.app in p1_tls-1.1.16/).  The directory name
+ * is only a hint.
+ */
+static void
+identify(const char *dir, const char *name, struct erlrc_libapp **out,
+    size_t *n)
+{
+	struct erlrc_error ignored = ERLRC_ERROR_INIT;
+	struct erlrc_libapp *a;
+	struct erlrc_app app;
+	struct dirent *de;
+	char *ebin, *file, *base;
+	size_t len;
+	DIR *d;
+
+	*out = NULL;
+	*n = 0;
+	a = erlrc_xmalloc(sizeof(*a));
+	if (named_app(dir, name, a)) {
+		*out = a;
+		*n = 1;
+		return;
+	}
+	free(a);
+	ebin = erlrc_xasprintf("%s/%s/ebin", dir, name);
+	d = opendir(ebin);
+	while (d && (de = readdir(d))) {
+		len = strlen(de->d_name);
+		if (len <= 4 || strcmp(de->d_name + len - 4, ".app") != 0)
+			continue;
+		base = erlrc_xstrndup(de->d_name, len - 4);
+		file = erlrc_xasprintf("%s/%s", ebin, de->d_name);
+		erlrc_app_init(&app);
+		erlrc_error_clear(&ignored);
+		if (erlrc_registry_check_app(base, &ignored) == 0 &&
+		    is_file(file) &&
+		    erlrc_app_read(&app, file, &ignored) == 0 &&
+		    strcmp(app.name, base) == 0) {
+			*out = erlrc_xrealloc(*out, (*n + 1) * sizeof(**out));
+			a = &(*out)[(*n)++];
+			memset(a, 0, sizeof(*a));
+			a->name = base;
+			base = NULL;
+			a->dir = erlrc_xpathjoin(dir, name);
+			a->app_file = file;
+			a->entry = erlrc_xstrdup(name);
+			a->app_vsn = erlrc_xstrdup(app.vsn);
+			a->dirvsn = a->app_vsn;
+			file = NULL;
+		}
+		erlrc_app_destroy(&app);
+		free(file);
+		free(base);
+	}
+	if (d)
+		closedir(d);
+	free(ebin);
 }
 
 /* Does candidate A beat B, the one already known? */
@@ -178,24 +246,30 @@ int
 erlrc_libdirs_pin(struct erlrc_libdirs *l, const char *name, const char *dir,
     struct erlrc_error *err)
 {
-	struct erlrc_libapp cand;
+	struct erlrc_libapp *cands;
 	const char *slash = strrchr(dir, '/');
 	char *parent;
-	int found;
+	size_t i, n;
+	int found = 0;
 
 	if (!slash || slash == dir)
 		return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not an "
 		    "application directory", dir);
 	parent = erlrc_xstrndup(dir, (size_t)(slash - dir));
-	found = identify(parent, slash + 1, &cand);
+	identify(parent, slash + 1, &cands, &n);
 	free(parent);
-	if (!found || strcmp(cand.name, name) != 0) {
-		if (found)
-			libapp_destroy(&cand);
+	for (i = 0; i < n; i++) {
+		if (!found && strcmp(cands[i].name, name) == 0) {
+			put(l, &cands[i]);
+			found = 1;
+		} else {
+			libapp_destroy(&cands[i]);
+		}
+	}
+	free(cands);
+	if (!found)
 		return erlrc_error_set(err, ERLRC_ERR_NOTFOUND, "no %s/ebin/%s.app",
 		    dir, name);
-	}
-	put(l, &cand);
 	return 0;
 }
 
@@ -204,10 +278,10 @@ int
 erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
     struct erlrc_error *err)
 {
-	struct erlrc_libapp cand;
+	struct erlrc_libapp *cands;
 	struct dirent *de;
+	size_t i, j, n;
 	DIR *d;
-	size_t i;
 
 	l->dirs = erlrc_xrealloc(l->dirs, (l->ndirs + 1) * sizeof(*l->dirs));
 	l->dirs[l->ndirs++] = erlrc_xstrdup(dir);
@@ -222,13 +296,18 @@ erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
 		de = readdir(d);
 		if (!de)
 			break;
-		if (de->d_name[0] == '.' || !identify(dir, de->d_name, &cand))
+		if (de->d_name[0] == '.')
 			continue;
-		i = erlrc_strmap_get(&l->byname, cand.name);
-		if (i == ERLRC_STRMAP_NONE || better(&cand, &l->apps[i]))
-			put(l, &cand);
-		else
-			libapp_destroy(&cand);
+		identify(dir, de->d_name, &cands, &n);
+		for (j = 0; j < n; j++) {
+			i = erlrc_strmap_get(&l->byname, cands[j].name);
+			if (i == ERLRC_STRMAP_NONE ||
+			    better(&cands[j], &l->apps[i]))
+				put(l, &cands[j]);
+			else
+				libapp_destroy(&cands[j]);
+		}
+		free(cands);
 	}
 	if (errno) {
 		erlrc_error_errno(err, "%s", dir);
@@ -256,4 +335,65 @@ erlrc_libdirs_describe(const struct erlrc_libdirs *l)
 	for (i = 0; i < l->ndirs; i++)
 		erlrc_buf_addf(&b, "%s%s", i ? ", " : "", l->dirs[i]);
 	return erlrc_buf_detach(&b);
+}
+
+/* Does A's .app say VSN? */
+static int
+says_vsn(const struct erlrc_libapp *a, const char *vsn)
+{
+	struct erlrc_error ignored = ERLRC_ERROR_INIT;
+	struct erlrc_app app;
+	int ret;
+
+	if (a->app_vsn)
+		return strcmp(a->app_vsn, vsn) == 0;
+	erlrc_app_init(&app);
+	ret = erlrc_app_read(&app, a->app_file, &ignored) == 0 &&
+	    strcmp(app.vsn, vsn) == 0;
+	erlrc_app_destroy(&app);
+	return ret;
+}
+
+/* erlrc_libdirs_lookup - see libdir.h. */
+int
+erlrc_libdirs_lookup(const char *dir, const char *name, const char *vsn,
+    char **appdir, struct erlrc_error *err)
+{
+	struct erlrc_libapp *cands;
+	struct dirent *de;
+	size_t i, n;
+	DIR *d;
+
+	*appdir = NULL;
+	d = opendir(dir);
+	if (!d) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		return erlrc_error_errno(err, "%s", dir);
+	}
+	for (;;) {
+		errno = 0;
+		de = readdir(d);
+		if (!de)
+			break;
+		if (de->d_name[0] == '.' || *appdir)
+			continue;
+		identify(dir, de->d_name, &cands, &n);
+		for (i = 0; i < n; i++) {
+			if (!*appdir && strcmp(cands[i].name, name) == 0 &&
+			    says_vsn(&cands[i], vsn))
+				*appdir = erlrc_xstrdup(cands[i].dir);
+			libapp_destroy(&cands[i]);
+		}
+		free(cands);
+	}
+	if (errno) {
+		erlrc_error_errno(err, "%s", dir);
+		closedir(d);
+		free(*appdir);
+		*appdir = NULL;
+		return -1;
+	}
+	closedir(d);
+	return 0;
 }

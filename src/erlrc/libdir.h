@@ -8,13 +8,18 @@
 #include <erlrc/error.h>
 #include <erlrc/strmap.h>
 
-/* One application directory: DIR/APP or DIR/APP-VSN with ebin/APP.app. */
+/*
+ * One application directory: DIR/APP or DIR/APP-VSN with ebin/APP.app,
+ * or a directory named otherwise whose ebin holds APP.app (Debian's
+ * p1_tls-1.1.16/ebin/fast_tls.app).
+ */
 struct erlrc_libapp {
 	char *name;		/* the application */
 	char *dir;		/* its directory, absolute */
 	char *app_file;		/* DIR/ebin/NAME.app */
 	char *entry;		/* the directory's name */
-	const char *dirvsn;	/* its version (points into entry), or "" */
+	const char *dirvsn;	/* its version: from entry, or app_vsn */
+	char *app_vsn;		/* when not named after APP: its .app's vsn */
 };
 
 /* The highest version of each application over all directories scanned. */
@@ -30,7 +35,9 @@ void erlrc_libdirs_init(struct erlrc_libdirs *l);
 void erlrc_libdirs_destroy(struct erlrc_libdirs *l);
 
 /*
- * Add the applications of library directory DIR.  A directory that does
+ * Add the applications of library directory DIR: each entry holds the
+ * application it is named after (NAME or NAME-VSN with ebin/NAME.app),
+ * else those whose .app files its ebin holds.  A directory that does
  * not exist holds none (as for the code server); one that cannot be read
  * is an error.  Where an application is found more than once, the one
  * OTP's code server would choose is kept: versions made of numbers and
@@ -47,6 +54,14 @@ int erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
  */
 int erlrc_libdirs_pin(struct erlrc_libdirs *l, const char *name,
     const char *dir, struct erlrc_error *err);
+
+/*
+ * The directory in library directory DIR whose ebin/NAME.app says VSN, as
+ * a new string in *APPDIR, whatever its name; NULL when there is none.
+ * Returns 0, or -1 with err set (DIR cannot be read).
+ */
+int erlrc_libdirs_lookup(const char *dir, const char *name, const char *vsn,
+    char **appdir, struct erlrc_error *err);
 
 /* The application NAME, or NULL. */
 const struct erlrc_libapp *erlrc_libdirs_find(const struct erlrc_libdirs *l,

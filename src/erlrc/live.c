@@ -511,6 +511,18 @@ load_modules(struct erlrc_live *l, const struct erlrc_order_item *item,
 	return 0;
 }
 
+/* Is DIR's last component APP or APP-something? */
+static int
+named_after(const char *dir, const char *app)
+{
+	const char *base = strrchr(dir, '/');
+	size_t len = strlen(app);
+
+	base = base ? base + 1 : dir;
+	return strncmp(base, app, len) == 0 &&
+	    (base[len] == '\0' || base[len] == '-');
+}
+
 /* erlrc_live_use_dir - see live.h. */
 int
 erlrc_live_use_dir(struct erlrc_live *l, const char *libdir,
@@ -524,8 +536,14 @@ erlrc_live_use_dir(struct erlrc_live *l, const char *libdir,
 	if (copy && erlrc_tree_copy(libdir, app, vsn, dir, &dest, err) < 0)
 		return -1;
 	ebin = erlrc_xpathjoin(dest ? dest : dir, "ebin");
+	/* replace_path takes only a directory named APP or APP-VSN: one
+	 * named otherwise (Debian's p1_tls-1.1.16 for fast_tls) goes first */
+	if (dest || named_after(dir, app))
+		ret = call(l, &reply, err, "code", "replace_path", "as", app,
+		    ebin);
+	else
+		ret = call(l, &reply, err, "code", "add_patha", "s", ebin);
 	free(dest);
-	ret = call(l, &reply, err, "code", "replace_path", "as", app, ebin);
 	if (ret == 0 && !erlrc_term_is_atom(reply, "true"))
 		ret = erlrc_error_set(err, ERLRC_ERR_FAILED, "cannot put %s "
 		    "in the code path: %s", ebin, erlrc_live_text(l, reply));

@@ -9,6 +9,7 @@
 #include <erlrc/buf.h>
 #include <erlrc/debpkg.h>
 #include <erlrc/dpkg.h>
+#include <erlrc/libdir.h>
 #include <erlrc/makedeb.h>
 #include <erlrc/registry.h>
 #include <erlrc/rel.h>
@@ -119,7 +120,8 @@ identity(struct build *b, struct erlrc_error *err)
 
 /*
  * The file that shows NAME at VSN in the library directories: the .app
- * of DIR/NAME-VSN (or of DIR/NAME at that vsn, as rebar3 lays them out),
+ * of DIR/NAME-VSN (or of DIR/NAME at that vsn, as rebar3 lays them out,
+ * or of a directory named otherwise whose ebin holds NAME.app at VSN),
  * for erts ROOT/erts-VSN/bin/erlexec, ROOT holding DIR.  *FILE is NULL
  * when none is there.
  */
@@ -128,7 +130,7 @@ find(struct build *b, const char *name, const char *vsn, char **file,
     struct erlrc_error *err)
 {
 	struct erlrc_app app;
-	char *dir = NULL;
+	char *dir = NULL, *lib_dir = NULL;
 	size_t i, len;
 	int ret = 0;
 
@@ -175,7 +177,19 @@ find(struct build *b, const char *name, const char *vsn, char **file,
 			}
 			erlrc_app_destroy(&app);
 		}
+		/* a directory not named after it: the .app decides */
+		if (!*file && ret == 0) {
+			free(dir);
+			free(lib_dir);
+			lib_dir = erlrc_xstrndup(lib, len);
+			ret = erlrc_libdirs_lookup(lib_dir, name, vsn, &dir,
+			    err);
+			if (ret == 0 && dir)
+				*file = erlrc_xasprintf("%s/ebin/%s.app", dir,
+				    name);
+		}
 	}
+	free(lib_dir);
 	free(dir);
 	return ret;
 }

@@ -215,8 +215,14 @@ static const struct scan_case {
 	  { NULL } },
 	{ "not applications", 0,
 	  { "0:bar-1.0:", "0:baz-1.0:baz/", "0:.hid-1.0:.hid",
-	    "0:README:!", "0:qux-1.0:other" },
+	    "0:README:!" },
 	  { NULL } },
+	/* Debian installs fast_tls.app in p1_tls-1.1.16/: the .app
+	 * decides, and its vsn; a directory named after its application
+	 * says which of its .app files counts */
+	{ "a directory named after another application", 0,
+	  { "0:qux-1.0:other", "1:lib-2:mine", "1:lib-2:lib" },
+	  { "other 0:qux-1.0 1", "lib 1:lib-2 2" } },
 	/*
 	 * Regression: when a better candidate replaced one already found,
 	 * the map once kept the freed name as its key (a heap-use-after-free
