@@ -62,6 +62,7 @@ LIB_SRCS = \
 	src/erlrc/script.c \
 	src/erlrc/sock.c \
 	src/erlrc/spec.c \
+	src/erlrc/stalecheck.c \
 	src/erlrc/start.c \
 	src/erlrc/stop.c \
 	src/erlrc/strmap.c \

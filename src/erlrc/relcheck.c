@@ -16,7 +16,7 @@ erts_vsn(struct erlrc_live *l, struct erlrc_buf *vsn,
 	if (erlrc_live_call(l, &reply, err, "erlang", "system_info", "a",
 	    "version") < 0)
 		return -1;
-	if (erlrc_term_string(reply, vsn) < 0)
+	if (!erlrc_term_string(reply, vsn))
 		return erlrc_error_set(err, ERLRC_ERR_FAILED, "unexpected reply "
 		    "to erlang:system_info(version): %s",
 		    erlrc_live_text(l, reply));

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # check - erlrc-check, the built binary, on real throwaway nodes: a node
 # that runs a release exactly, one that differs in erts, in a running, an
-# included and a loaded-only application, a node that is down, bad input.
+# included and a loaded-only application, a node that is down, bad input;
+# a node that runs code older than what is installed.
 . "$ERLRC_TOP/tests/lib.sh"
 . "$ERLRC_TOP/tests/node.sh"
 . "$ERLRC_TOP/tests/otpapp.sh"
@@ -28,8 +29,8 @@ rel "$T/fleet.rel" "$erts" "$apps"
 # usage
 run 0 "$check" --help && grep -q '^usage: erlrc-check' "$T/out" ||
     fail "--help"
-run 2 "$check"
-expect_err '^erlrc-check: error: expected one release file'
+run 2 "$check" "$T/fleet.rel" "$T/fleet.rel"
+expect_err '^erlrc-check: error: expected at most one release file'
 run 2 "$check" --bogus "$T/fleet.rel"
 # bad input names the file, before any node is contacted
 printf '{release, {"fleet", "3"}, {erts, "%s"}, [{kernel, "%s"}]}.\n' \
@@ -79,6 +80,38 @@ expect_err "does not load lazy, the release fleet 3 has 1.0\$"
 expect_err "does not run inc, the release fleet 3 has 1.0\$"
 expect_err "in 3 places\$"
 grep -q "dep" "$T/err" && fail "dep still runs: $(cat "$T/err")"
+
+# no release: only code older than what is installed is looked for
+run 0 "$check"
+[ ! -s "$T/err" ] || fail "no release, nothing stale: $(cat "$T/err")"
+
+# code older than what is installed, of applications erlrc does not
+# manage: dep's dep_srv.beam replaced under the node (dpkg renames a new
+# file over the old), lazy's directory gone (a new version went into
+# another directory)
+mkotpapp "$T/new" dep 1.1 || finish
+cp "$T/new/dep-1.1/ebin/dep_srv.beam" "$L/dep-1.0/ebin/.new" &&
+    mv "$L/dep-1.0/ebin/.new" "$L/dep-1.0/ebin/dep_srv.beam"
+node_call "$n1" 'ok = application:load(lazy),
+    {module, lazy_lazy} = code:ensure_loaded(lazy_lazy)' >/dev/null ||
+    fail "cannot load lazy"
+rm -r "$L/lazy-1.0"
+run 1 "$check"
+expect_err "^erlrc-check: warning: node '$n1@[^']*' runs code of dep older than what is installed in $L/dep-1.0/ebin \\(dep_srv\\): the files changed after the node loaded them.  erlrc does not manage dep \\(its package does not call erlrc\\), so the new code runs only once the node restarts: restart it\$"
+expect_err "^erlrc-check: warning: node '$n1@[^']*' runs code of lazy older than what is installed in $L/lazy-1.0/ebin \\(lazy_lazy\\): the files were removed after"
+expect_err "^erlrc-check: error: node '$n1@[^']*': runs code older than what is installed, of 2 applications\$"
+[ "$(wc -l <"$T/err")" -eq 3 ] || fail "more than the stale code: $(cat "$T/err")"
+# with a release too: both told, one error for the node
+run 1 "$check" "$T/fleet.rel"
+expect_err "runs code of dep older than what is installed"
+expect_err "does not run top, the release fleet 3 has 1.0\$"
+expect_err "^erlrc-check: error: node '$n1@[^']*': runs code older than what is installed, of 2 applications; differs from the release fleet 3 in 2 places\$"
+# the node restarted: it runs what is installed
+node_stop "$n1"
+node_start "$n1" -pa "$L"/*/ebin || finish
+node_call "$n1" '{ok, _} = application:ensure_all_started(dep)' >/dev/null
+run 0 "$check"
+[ ! -s "$T/err" ] || fail "restarted: $(cat "$T/err")"
 
 # --node: only that node
 run 0 "$check" --node "$n2" --cookie-file "$ERLRC_ROOT/nodes/$n1" "$T/fleet.rel"
