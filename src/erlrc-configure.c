@@ -77,6 +77,12 @@ main(int argc, char **argv)
 	    &err) < 0) ||
 	    erlrc_host_check_args(u.app, u.to, &err) < 0) {
 		status = erlrc_report_failure(&err);
+	} else if (!*oldver && erlrc_registry_has_app(&host.reg, u.app) &&
+	    !erlrc_registry_starts(&host.reg, u.app)) {
+		erlrc_report_notice("%s %s is installed, not started: its "
+		    "registration says 'start: false'; start it with "
+		    "'erlrc-start %s %s'", u.app, u.to, u.app, u.to);
+		status = 0;
 	} else if (!*oldver) {
 		status = erlrc_cli_start_nodes(&host, u.app, u.to);
 	} else if (cmp == 0) {

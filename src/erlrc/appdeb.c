@@ -248,7 +248,13 @@ files(struct build *b, struct erlrc_error *err)
 		goto out;
 	free(dest);
 	dest = erlrc_xasprintf("/etc/erlrc.d/applications/%s", b->name);
-	if (erlrc_debpkg_add_conffile(&b->deb, dest, "", 0, err) < 0)
+	free(src);
+	src = b->spec.start == 0 ? erlrc_xasprintf("# erlrc(7): %s is "
+	    "installed, and not started, on a fresh install or at boot,\n"
+	    "# until this says true; erlrc-start starts it by hand.\n"
+	    "start: false\n", b->name) : erlrc_xstrdup("");
+	if (erlrc_debpkg_add_conffile(&b->deb, dest, src, strlen(src),
+	    err) < 0)
 		goto out;
 	if (erlrc_makedeb_copyright(b->o->spec_file, &b->spec, b->o->appdir,
 	    &copyright, err) < 0)

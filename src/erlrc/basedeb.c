@@ -250,6 +250,8 @@ check_spec(struct build *b, struct erlrc_error *err)
 		key = "applications";
 	else if (b->spec.include >= 0)
 		key = "include";
+	else if (b->spec.start >= 0)
+		key = "start";
 	if (key)
 		return erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: '%s' is "
 		    "for makeappdeb: a node package has no use for it",

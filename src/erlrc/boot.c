@@ -31,6 +31,9 @@ erlrc_boot_prepare(struct erlrc_boot *b, const struct erlrc_host *h,
 	installed = erlrc_xmalloc((h->reg.napps + 1) * sizeof(*installed));
 	b->removed = erlrc_xmalloc((h->reg.napps + 1) * sizeof(*b->removed));
 	for (i = 0; i < h->reg.napps; i++) {
+		/* start: false in its registration: erlrc only manages it */
+		if (!erlrc_registry_starts(&h->reg, h->reg.apps[i]))
+			continue;
 		if (erlrc_libdirs_find(&b->libs, h->reg.apps[i]))
 			installed[n++] = h->reg.apps[i];
 		else

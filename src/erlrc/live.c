@@ -574,6 +574,38 @@ use_tree(struct erlrc_live *l, const char *libdir,
 	return 0;
 }
 
+/* How long a node that lost the connection may take to stop. */
+#define STOP_WAIT_MS 5000
+
+/*
+ * A step of ITEM's start failed with err: when the connection went, say
+ * which application was starting, and whether the node stopped (an
+ * application whose start calls init:stop/0 or halt/1, as yaws does
+ * without its configuration).  Returns -1.
+ */
+static int
+lost_starting(struct erlrc_live *l, const struct erlrc_order_item *item,
+    struct erlrc_error *err)
+{
+	struct erlrc_error was = *err;
+
+	if (erlrc_live_connected(l))
+		return -1;
+	if (erlrc_node_stopped(erlrc_live_node(l), STOP_WAIT_MS))
+		return erlrc_error_set(err, ERLRC_ERR_FAILED, "the node "
+		    "stopped while %s %s was starting (%s): its start stopped "
+		    "the node, with init:stop/0 or halt/1 (yaws does so "
+		    "without its configuration), or crashed the VM.  The node "
+		    "and every application on it are down.  Make %s start "
+		    "(its configuration; see the node's log), or install what "
+		    "needs it without starting it ('start: false' in the "
+		    "package's spec, or in its file in "
+		    "/etc/erlrc.d/applications), then start the node again",
+		    item->name, item->vsn, was.msg, item->name);
+	erlrc_error_prefix(err, "starting %s %s", item->name, item->vsn);
+	return -1;
+}
+
 /* erlrc_live_start - see live.h. */
 int
 erlrc_live_start(struct erlrc_live *l, const char *libdir,
@@ -586,11 +618,11 @@ erlrc_live_start(struct erlrc_live *l, const char *libdir,
 	size_t i;
 
 	if (unload_other_versions(l, item, err) < 0 ||
-	    use_tree(l, libdir, reg, target, item, err) < 0 || load(l, item, err) < 0 ||
-	    load_modules(l, item, err) < 0 ||
+	    use_tree(l, libdir, reg, target, item, err) < 0 ||
+	    load(l, item, err) < 0 || load_modules(l, item, err) < 0 ||
 	    call(l, &reply, err, "application", "start", "aa", item->name,
 	    erlrc_start_type_name(type)) < 0)
-		return -1;
+		return lost_starting(l, item, err);
 	if (!erlrc_term_is_atom(reply, "ok") &&
 	    !(erlrc_term_is_tagged(reply, "error", 2) &&
 	    erlrc_term_is_tagged(reply->u.seq.v[1], "already_started", 2)))

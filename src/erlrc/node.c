@@ -208,6 +208,25 @@ erlrc_node_connect(struct erlrc_conn *c, const char *node,
 	    "connection refused: cookie rejected or name refused");
 }
 
+/* erlrc_node_stopped - see node.h. */
+int
+erlrc_node_stopped(const char *node, unsigned wait_ms)
+{
+	uint64_t end = erlrc_node_now_ms() + wait_ms;
+	struct erlrc_nodeproc np;
+
+	for (;;) {
+		erlrc_nodeproc_look(node, EPMD_WAIT_MS, &np);
+		if (!np.local || np.pid < 0)
+			return 0;	/* cannot tell */
+		if (np.pid == 0)
+			return 1;
+		if (erlrc_node_now_ms() >= end)
+			return 0;
+		erlrc_node_pause_ms(PAUSE_MS);
+	}
+}
+
 /* Close after a timeout or a broken stream: never reuse it. */
 static void
 drop(struct erlrc_conn *c)

@@ -63,6 +63,13 @@ int erlrc_node_call(struct erlrc_conn *c, const char *mod, const char *fun,
     const ei_x_buff *args, struct erlrc_termfile *tf,
     struct erlrc_term **reply, struct erlrc_error *err);
 
+/*
+ * After a lost connection: did NODE, of this host, stop?  1 once no
+ * process runs as it, waiting at most WAIT_MS for it to go; 0 when it
+ * still runs, or cannot be told (another host).
+ */
+int erlrc_node_stopped(const char *node, unsigned wait_ms);
+
 /* Close the connection if open and forget the cookie.  Idempotent. */
 void erlrc_node_close(struct erlrc_conn *c);
 

@@ -9,8 +9,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <erlrc/buf.h>
 #include <erlrc/registry.h>
 #include <erlrc/xalloc.h>
+#include <erlrc/yaml.h>
+
+/* The largest registration file read: a few settings. */
+#define APP_FILE_MAX 65536
 
 #ifndef HOST_NAME_MAX
 #define HOST_NAME_MAX 255
@@ -461,6 +466,8 @@ erlrc_registry_init(struct erlrc_registry *r)
 	r->nnodes = 0;
 	r->skipped = NULL;
 	r->nskipped = 0;
+	r->held = NULL;
+	r->nheld = 0;
 }
 
 /*
@@ -472,6 +479,7 @@ erlrc_registry_destroy(struct erlrc_registry *r)
 {
 	free_names(r->apps, r->napps);
 	free_names(r->skipped, r->nskipped);
+	free_names(r->held, r->nheld);
 	free_nodes(r->nodes, r->nnodes);
 	erlrc_registry_init(r);
 }
@@ -501,10 +509,58 @@ check_app_file(const char *path, const char *name, struct erlrc_error *err)
 	return 0;
 }
 
+static const char *const app_keys[] = { "start" };
+
+static int
+parse_app_key(struct erlrc_yaml *y, size_t k, const char *path, void *arg)
+{
+	(void)k;
+	return erlrc_yaml_bool(y, path, arg);
+}
+
+/* erlrc_registry_parse_app - see registry.h. */
+int
+erlrc_registry_parse_app(const char *path, const char *text, size_t len,
+    int *start, struct erlrc_error *err)
+{
+	struct erlrc_yaml y;
+	int ret;
+
+	*start = 1;
+	erlrc_yaml_init(&y, path, text, len, err);
+	ret = erlrc_yaml_document(&y, "a mapping of settings", app_keys, 1,
+	    parse_app_key, start);
+	erlrc_yaml_destroy(&y);
+	return ret;
+}
+
+/* Read the settings of registration file PATH: *START. */
+static int
+read_app_file(const char *path, int *start, struct erlrc_error *err)
+{
+	struct erlrc_buf b = ERLRC_BUF_INIT;
+	int ret = -1;
+
+	*start = 1;
+	if (erlrc_buf_read_file(&b, path, err) < 0)
+		goto out;
+	if (b.len > APP_FILE_MAX) {
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: more than %d bytes",
+		    path, APP_FILE_MAX);
+		goto out;
+	}
+	ret = erlrc_registry_parse_app(path, b.len ? b.s : "", b.len, start,
+	    err);
+out:
+	erlrc_buf_destroy(&b);
+	return ret;
+}
+
 /*
  * erlrc_registry_read_apps - replace R->apps with the applications
  * registered in ETC/applications: one file per application, named after
- * it, its contents ignored (a symbolic link to a file is fine).  dpkg's
+ * it (a symbolic link to a file is fine), empty or holding its settings
+ * (erlrc_registry_parse_app); those set not to start go to R->held too.  dpkg's
  * leftovers (NAME.dpkg-new, ...) are skipped; any other name that is not
  * a valid application name, a directory, a dangling link or a special
  * file is left out, and a message naming it goes to R->skipped.  A
@@ -520,7 +576,7 @@ erlrc_registry_read_apps(struct erlrc_registry *r,
 	char *dir = erlrc_paths_apps_dir(p), *path;
 	char **names;
 	size_t n, i, k;
-	int ret = -1;
+	int start, ret = -1;
 
 	free_names(r->apps, r->napps);
 	r->apps = NULL;
@@ -528,6 +584,9 @@ erlrc_registry_read_apps(struct erlrc_registry *r,
 	free_names(r->skipped, r->nskipped);
 	r->skipped = NULL;
 	r->nskipped = 0;
+	free_names(r->held, r->nheld);
+	r->held = NULL;
+	r->nheld = 0;
 	if (list_dir(dir, &names, &n, err) < 0)
 		goto out;
 	/* a bad entry concerns its own application only: it is left out,
@@ -535,7 +594,13 @@ erlrc_registry_read_apps(struct erlrc_registry *r,
 	for (i = 0, k = 0; i < n; i++) {
 		path = erlrc_xpathjoin(dir, names[i]);
 		erlrc_error_clear(&e);
-		if (check_app_file(path, names[i], &e) == 0) {
+		if (check_app_file(path, names[i], &e) == 0 &&
+		    read_app_file(path, &start, &e) == 0) {
+			if (!start) {
+				r->held = erlrc_xrealloc(r->held, (r->nheld +
+				    1) * sizeof(*r->held));
+				r->held[r->nheld++] = erlrc_xstrdup(names[i]);
+			}
 			names[k++] = names[i];
 		} else {
 			r->skipped = erlrc_xrealloc(r->skipped,
@@ -612,6 +677,20 @@ out:
 	free_names(names, n);
 	free(dir);
 	return ret;
+}
+
+/* erlrc_registry_starts - see registry.h. */
+int
+erlrc_registry_starts(const struct erlrc_registry *r, const char *app)
+{
+	size_t i;
+
+	if (!erlrc_registry_has_app(r, app))
+		return 0;
+	for (i = 0; i < r->nheld; i++)
+		if (strcmp(r->held[i], app) == 0)
+			return 0;
+	return 1;
 }
 
 /* erlrc_registry_has_app - 1 when APP is in R->apps, else 0. */

@@ -29,6 +29,8 @@ struct erlrc_registry {
 	size_t napps;
 	char **skipped;		/* why each bad application entry is left out */
 	size_t nskipped;
+	char **held;		/* registered with start: false */
+	size_t nheld;
 	struct erlrc_node *nodes;
 	size_t nnodes;
 };
@@ -42,6 +44,19 @@ int erlrc_registry_read_apps(struct erlrc_registry *r,
 /* Read ETC/nodes with their cookies into r->nodes; missing is no node. */
 int erlrc_registry_read_nodes(struct erlrc_registry *r,
     const struct erlrc_paths *p, struct erlrc_error *err);
+
+/*
+ * The settings of registration file PATH (TEXT, LEN bytes): empty, or a
+ * YAML mapping whose one key, start (true or false, default true), says
+ * whether erlrc starts the application (on a fresh install, at boot) or
+ * only manages it (copies, upgrades where it runs; erlrc-start starts
+ * it).  Errors name PATH:LINE:COL.  Returns 0, or -1 with err set.
+ */
+int erlrc_registry_parse_app(const char *path, const char *text, size_t len,
+    int *start, struct erlrc_error *err);
+
+/* 1 when APP is registered and not held back by start: false, else 0. */
+int erlrc_registry_starts(const struct erlrc_registry *r, const char *app);
 
 /* 1 when APP is registered, else 0. */
 int erlrc_registry_has_app(const struct erlrc_registry *r, const char *app);

@@ -194,6 +194,20 @@ find(struct build *b, const char *name, const char *vsn, char **file,
 	return ret;
 }
 
+/* Keys of the spec that say nothing of a release. */
+static int
+check_spec(struct build *b, struct erlrc_error *err)
+{
+	const char *key = b->spec.include >= 0 ? "include" :
+	    b->spec.start >= 0 ? "start" : NULL;
+
+	if (key)
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: '%s' is "
+		    "for makeappdeb: a release package has no use for it",
+		    b->o->spec_file, key);
+	return 0;
+}
+
 /* Make *PATH absolute (the dpkg database knows no other). */
 static int
 absolute(char **path, struct erlrc_error *err)
@@ -387,7 +401,7 @@ erlrc_reldeb_build(const struct erlrc_reldeb_opts *o, char **deb,
 	    erlrc_rel_parse(&b.rel, o->rel_file, b.text.s, b.text.len,
 	    err) < 0 ||
 	    (o->spec_file && erlrc_spec_read(&b.spec, o->spec_file,
-	    err) < 0) ||
+	    err) < 0) || check_spec(&b, err) < 0 ||
 	    identity(&b, err) < 0 || depends(&b, err) < 0 ||
 	    erlrc_debpkg_open(&b.deb, o->outdir, err) < 0 ||
 	    files(&b, err) < 0)

@@ -34,6 +34,7 @@ enum key {
 	K_HOMEPAGE,
 	K_COPYRIGHT,
 	K_INCLUDE,
+	K_START,
 	K_DEPENDS,
 	K_APPLICATIONS,
 	K_COUNT
@@ -49,6 +50,7 @@ static const char *const key_names[K_COUNT] = {
 	"homepage",
 	"copyright",
 	"include",
+	"start",
 	"depends",
 	"applications",
 };
@@ -333,24 +335,6 @@ parse_copyright(struct erlrc_yaml *y, char **out)
 	return 0;
 }
 
-/* YAML's true or false, as written: yes, on and 1 are not taken. */
-static int
-parse_include(struct erlrc_yaml *y, int *out)
-{
-	const char *s = erlrc_yaml_scalar(y);
-
-	if (s && strcmp(s, "true") == 0) {
-		*out = 1;
-		return 0;
-	}
-	if (s && strcmp(s, "false") == 0) {
-		*out = 0;
-		return 0;
-	}
-	return erlrc_yaml_error(y, "include: expected true or false, got %s",
-	    erlrc_yaml_describe(y));
-}
-
 /*
  * Why the alternative P (N bytes) is not "package[:arch] [(relation
  * version)] [[arch ...]]" as Debian policy §7.1 has it, or NULL; WHY
@@ -621,7 +605,9 @@ parse_value(struct erlrc_yaml *y, size_t k, const char *path, void *arg)
 	case K_COPYRIGHT:
 		return parse_copyright(y, &s->copyright);
 	case K_INCLUDE:
-		return parse_include(y, &s->include);
+		return erlrc_yaml_bool(y, "include", &s->include);
+	case K_START:
+		return erlrc_yaml_bool(y, "start", &s->start);
 	case K_DEPENDS:
 		return parse_depends(y, s);
 	default:
@@ -635,6 +621,7 @@ erlrc_spec_init(struct erlrc_spec *s)
 {
 	memset(s, 0, sizeof(*s));
 	s->include = -1;
+	s->start = -1;
 }
 
 /* erlrc_spec_destroy - free what S holds; S is then as after _init. */

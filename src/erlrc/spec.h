@@ -86,6 +86,7 @@ struct erlrc_spec {
 	char *homepage;		/* or NULL */
 	char *copyright;	/* a copyright file's path, or NULL */
 	int include;		/* -1 unset, 0 false, 1 true: ship include/ */
+	int start;		/* -1 unset, 0 false: installed, not started */
 	char **depends;		/* extra Depends clauses, as written */
 	size_t ndepends;
 	struct erlrc_spec_app *apps;	/* sorted by name (strcmp) */

@@ -98,7 +98,7 @@ erlrc_stop_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 	}
 	for (i = 0; i < n; i++) {
 		inc = name_at(l, included, i);
-		if (erlrc_registry_has_app(&h->reg, inc) && vsns[i] &&
+		if (erlrc_registry_starts(&h->reg, inc) && vsns[i] &&
 		    start_alone(h, l, inc, vsns[i], s->app, err) < 0)
 			goto out;
 	}

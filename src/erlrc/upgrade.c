@@ -1559,10 +1559,11 @@ erlrc_upgrade_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 	s.from = running;
 	if (erlrc_host_find_app(h, u->app, u->to, &pkgdir, err) < 0)
 		goto out;
-	if (!running && !erlrc_registry_has_app(&h->reg, u->app)) {
+	if (!running && !erlrc_registry_starts(&h->reg, u->app)) {
 		erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': %s does not "
-		    "run and is not registered: nothing to do", s.node,
-		    u->app);
+		    "run and %s: nothing to do", s.node, u->app,
+		    erlrc_registry_has_app(&h->reg, u->app) ? "its "
+		    "registration says 'start: false'" : "is not registered");
 		ret = 0;
 		goto in_use;
 	}

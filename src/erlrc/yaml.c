@@ -441,3 +441,21 @@ out:
 	free(slots);
 	return ret;
 }
+
+/* erlrc_yaml_bool - see yaml.h. */
+int
+erlrc_yaml_bool(struct erlrc_yaml *y, const char *key, int *out)
+{
+	const char *s = erlrc_yaml_scalar(y);
+
+	if (s && strcmp(s, "true") == 0) {
+		*out = 1;
+		return 0;
+	}
+	if (s && strcmp(s, "false") == 0) {
+		*out = 0;
+		return 0;
+	}
+	return erlrc_yaml_error(y, "%s: expected true or false, got %s", key,
+	    erlrc_yaml_describe(y));
+}

@@ -49,6 +49,11 @@ int erlrc_yaml_error_at(struct erlrc_yaml *y, yaml_mark_t mark,
 int erlrc_yaml_error(struct erlrc_yaml *y, const char *fmt, ...)
     ERLRC_PRINTF(2, 3);
 int erlrc_yaml_is_null(const struct erlrc_yaml *y);
+/*
+ * The value of KEY, current: YAML's true or false as written (yes, on and
+ * 1 are not taken) into *OUT as 1 or 0.  Returns 0, or -1 with the error.
+ */
+int erlrc_yaml_bool(struct erlrc_yaml *y, const char *key, int *out);
 const char *erlrc_yaml_scalar(const struct erlrc_yaml *y);
 const char *erlrc_yaml_describe(struct erlrc_yaml *y);
 int erlrc_yaml_mapping(struct erlrc_yaml *y, const char *context,

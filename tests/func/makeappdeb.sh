@@ -51,6 +51,17 @@ grep -q 'usr/share/doc/erlang-sensor/changelog.gz$' "$T/list" ||
     fail "no changelog.gz"
 [ "$(dpkg-deb -I "$deb" conffiles)" = /etc/erlrc.d/applications/sensor ] ||
     fail "conffiles: $(dpkg-deb -I "$deb" conffiles)"
+[ -z "$(dpkg-deb --fsys-tarfile "$deb" |
+    tar -xOf - ./etc/erlrc.d/applications/sensor)" ] ||
+    fail "the registration is not empty"
+# start: false in the spec: the registration says so, and why
+mkdir -p "$T/held" && sed "s|^copyright: .*|copyright: $ERLRC_TOP/examples/COPYING|" \
+    "$SPEC" >"$T/held.yaml" && echo 'start: false' >>"$T/held.yaml"
+run 0 "$mk" -o "$T/held" -s "$T/held.yaml" "$EX/sensor-3.0" &&
+    dpkg-deb --fsys-tarfile "$(cat "$T/out")" |
+    tar -xOf - ./etc/erlrc.d/applications/sensor >"$T/reg"
+grep -qx 'start: false' "$T/reg" && grep -q '^# erlrc(7): sensor is installed' \
+    "$T/reg" || fail "registration with start: false: $(cat "$T/reg")"
 dpkg-deb -I "$deb" postinst >"$T/postinst"
 grep -qx "erlrc_vsn='3.0'" "$T/postinst" &&
     grep -q 'erlrc-configure -- "$erlrc_app" "$erlrc_vsn" "$erlrc_version" "$2"' \

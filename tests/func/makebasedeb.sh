@@ -293,6 +293,8 @@ bad "$T/apps.yaml: 'applications' is for makeappdeb" -s "$T/apps.yaml" \
     -V 1 sensor
 spec "$T/incl.yaml" 'maintainer: A <a@example.org>' 'include: false'
 bad "$T/incl.yaml: 'include' is for makeappdeb" -s "$T/incl.yaml" -V 1 sensor
+spec "$T/start.yaml" 'maintainer: A <a@example.org>' 'start: false'
+bad "$T/start.yaml: 'start' is for makeappdeb" -s "$T/start.yaml" -V 1 sensor
 spec "$T/typo.yaml" 'maintainer: A <a@example.org>' 'versoin: 1'
 bad "typo.yaml:2:1: " -s "$T/typo.yaml" -V 1 sensor
 spec "$S/plus.yaml" 'maintainer: A <a@example.org>' 'copyright: COPYING' \

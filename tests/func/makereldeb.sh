@@ -176,6 +176,9 @@ rel "$T/r/fleet.rel" fleet 1 "" ", {other, \"1.0/x\"}"
 run 2 "$mk" -o "$O" -L "$OTP" -L "$EX" "$T/r/fleet.rel"
 expect_err "fleet.rel: erlrc could not run this release: '1.0/x' is not a version erlrc accepts"
 rel "$T/r/fleet.rel" fleet 1
+spec "$T/start.yaml" 'maintainer: A <a@example.org>' 'start: false'
+run 2 "$mk" -o "$O" -s "$T/start.yaml" -L "$OTP" -L "$EX" "$T/r/fleet.rel" &&
+    expect_err "$T/start.yaml: 'start' is for makeappdeb: a release package has no use for it"
 spec "$T/two.yaml" 'applications:' '  kernel:' '    version: "= 1.0"'
 run 2 "$mk" -o "$O" -s "$T/two.yaml" -L "$OTP" -L "$EX" "$T/r/fleet.rel"
 expect_err "fleet.rel: kernel $kernel needs erlang-base \\(= 1.0\\), another application of the release erlang-base \\(= $(ere "$base")\\)"

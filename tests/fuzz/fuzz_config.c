@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* fuzz_config.c - libFuzzer target: the erlrc.yaml parser, and the
- * promises it makes about what it accepts and how it refuses */
+/* fuzz_config.c - libFuzzer target: the erlrc.yaml parser and the one
+ * of registration files, and the promises they make about what they
+ * accept and how they refuse */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -64,6 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct erlrc_error err = ERLRC_ERROR_INIT;
 	struct erlrc_config c;
+	int start;
 
 	erlrc_config_init(&c);
 	if (erlrc_config_parse(&c, "fuzz", (const char *)data, size,
@@ -75,5 +77,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(c.nlib_dirs == 1 && c.napps == 0);
 	}
 	erlrc_config_destroy(&c);
+
+	/* the same text as /etc/erlrc.d/applications/APP */
+	erlrc_error_clear(&err);
+	start = -1;
+	if (erlrc_registry_parse_app("fuzz", (const char *)data, size, &start,
+	    &err) == 0)
+		CHECK(start == 0 || start == 1);
+	else
+		check_error(&err);
 	return 0;
 }

@@ -432,7 +432,7 @@ START_TEST(test_apps_sorted)
 	dir = erlrc_xpathjoin(root, "applications");
 	make_file(dir, "zeta", "", 0644);
 	make_file(dir, "alpha", "", 0644);
-	make_file(dir, "mid_1", "contents are ignored\n", 0600);
+	make_file(dir, "mid_1", "# settings\nstart: true\n", 0600);
 	make_file(dir, "b@x", "", 0444);
 	make_file(dir, "alpha2", "", 0644);
 	make_file(dir, "Bad-Name.dpkg-new", "", 0644);
@@ -528,6 +528,59 @@ START_TEST(test_apps_bad_left_out)
 		free(want);
 		erlrc_registry_destroy(&r);
 	}
+	free(dir);
+}
+END_TEST
+
+/* What a registration file may say: whether erlrc starts the application. */
+START_TEST(test_apps_settings)
+{
+	static const struct {
+		const char *name, *text;
+		int start;	/* -1: left out */
+		const char *why;
+	} files[] = {
+		{ "empty", "", 1, NULL },
+		{ "comment", "# nothing set\n", 1, NULL },
+		{ "held", "# set by its package\nstart: false\n", 0, NULL },
+		{ "yes", "start: true\n", 1, NULL },
+		{ "one", "start: 1\n", -1,
+		    "one:1:8: start: expected true or false, got '1'" },
+		{ "other", "restart: false\n", -1,
+		    "other:1:1: unknown key 'restart'" },
+		/* in name order: the directory is read so */
+		{ "scalar", "contents\n", -1,
+		    "scalar:1:1: expected a mapping of settings" },
+		{ "twice", "start: false\nstart: false\n", -1,
+		    "twice:2:1: " },
+	};
+	const char *root = new_root();
+	struct erlrc_registry r;
+	char *dir, *want;
+	size_t i, k = 0;
+
+	make_dir(root, "applications");
+	dir = erlrc_xpathjoin(root, "applications");
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		make_file(dir, files[i].name, files[i].text, 0644);
+	read_apps_ok(&r);
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		ck_assert_int_eq(erlrc_registry_has_app(&r, files[i].name),
+		    files[i].start >= 0);
+		ck_assert_int_eq(erlrc_registry_starts(&r, files[i].name),
+		    files[i].start == 1);
+		if (files[i].start >= 0)
+			continue;
+		want = erlrc_xasprintf("%s/%s", dir, files[i].why);
+		ck_assert_uint_lt(k, r.nskipped);
+		ck_assert_msg(strncmp(r.skipped[k], want, strlen(want)) == 0,
+		    "'%s' does not start with '%s'", r.skipped[k], want);
+		free(want);
+		k++;
+	}
+	ck_assert_uint_eq(r.nskipped, k);
+	ck_assert_uint_eq(r.nheld, 1);
+	erlrc_registry_destroy(&r);
 	free(dir);
 }
 END_TEST
@@ -1190,6 +1243,7 @@ erlrc_test_registry_suite(void)
 	tcase_add_loop_test(tc, test_apps_bad_name, 0,
 	    sizeof(bad_app_files) / sizeof(bad_app_files[0]));
 	tcase_add_test(tc, test_apps_bad_left_out);
+	tcase_add_test(tc, test_apps_settings);
 	tcase_add_test(tc, test_apps_not_files);
 	tcase_add_test(tc, test_apps_dir_is_file);
 	tcase_add_test(tc, test_apps_dpkg_root);

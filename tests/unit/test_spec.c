@@ -50,7 +50,10 @@ dump(const struct erlrc_spec *s)
 	add_field(&b, " priority", s->priority);
 	add_field(&b, " homepage", s->homepage);
 	add_field(&b, " copyright", s->copyright);
-	erlrc_buf_addf(&b, " include=%d depends=[", s->include);
+	erlrc_buf_addf(&b, " include=%d", s->include);
+	if (s->start >= 0)
+		erlrc_buf_addf(&b, " start=%d", s->start);
+	erlrc_buf_adds(&b, " depends=[");
 	for (i = 0; i < s->ndepends; i++)
 		erlrc_buf_addf(&b, "%s%s", i ? ";" : "", s->depends[i]);
 	erlrc_buf_adds(&b, "] apps=[");
@@ -105,6 +108,11 @@ static const struct good_case {
 	    "depends=[libssl3 (>= 3.0)] "
 	    "apps=[crypto:erlang-crypto:-,"
 	    "sensorlog:erlang-sensorlog:>= 1.0-1]" },
+	/* start */
+	{ "start: false\n",
+	    "package=- version=- maintainer=- description=- section=- "
+	    "priority=- homepage=- copyright=- include=-1 start=0 depends=[] "
+	    "apps=[]" },
 	/* package */
 	{ "package: g++\n",
 	    "package=g++ version=- maintainer=- description=- section=- "
@@ -251,6 +259,7 @@ static const struct bad_case {
 	{ "Package: ab\n", NAME ":1:1: unknown key 'Package'" },
 	{ "section: a\n\nsection: b\n",
 	    NAME ":3:1: duplicate key 'section' (first on line 1)" },
+	{ "start: no\n", NAME ":1:8: start: expected true or false, got 'no'" },
 	{ "{include: true, include: false}",
 	    NAME ":1:17: duplicate key 'include' (first on line 1)" },
 	{ "? [a]\n: 1\n", NAME ":1:3: expected a key, got a list" },
