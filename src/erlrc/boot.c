@@ -120,8 +120,7 @@ erlrc_boot_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 	const struct erlrc_boot *b = arg;
 	size_t started = 0;
 
-	if (erlrc_start_items(h, l, &b->order, NULL, 1, &started,
-	    err) < 0)
+	if (erlrc_start_items(h, l, &b->order, 1, &started, err) < 0)
 		return -1;
 	if (!started)
 		erlrc_log(l->log, ERLRC_LOG_NOTICE, "node '%s': nothing to "

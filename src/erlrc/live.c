@@ -553,13 +553,13 @@ erlrc_live_use_dir(struct erlrc_live *l, const char *libdir,
 
 /*
  * Point the code path of each member at its directory: erlrc's copy for
- * the applications whose packages call erlrc (registered) and TARGET,
- * where their package put them for the others.
+ * the applications whose packages call erlrc (registered), where their
+ * package put them for the others.
  */
 static int
 use_tree(struct erlrc_live *l, const char *libdir,
-    const struct erlrc_registry *reg, const char *target,
-    const struct erlrc_order_item *item, struct erlrc_error *err)
+    const struct erlrc_registry *reg, const struct erlrc_order_item *item,
+    struct erlrc_error *err)
 {
 	const struct erlrc_order_app *m;
 	size_t i;
@@ -567,8 +567,7 @@ use_tree(struct erlrc_live *l, const char *libdir,
 	for (i = 0; i < item->nmembers; i++) {
 		m = &item->members[i];
 		if (erlrc_live_use_dir(l, libdir, m->name, m->vsn, m->dir,
-		    erlrc_registry_has_app(reg, m->name) || (target &&
-		    strcmp(target, m->name) == 0), err) < 0)
+		    erlrc_registry_has_app(reg, m->name), err) < 0)
 			return -1;
 	}
 	return 0;
@@ -609,8 +608,7 @@ lost_starting(struct erlrc_live *l, const struct erlrc_order_item *item,
 /* erlrc_live_start - see live.h. */
 int
 erlrc_live_start(struct erlrc_live *l, const char *libdir,
-    const struct erlrc_registry *reg, const char *target,
-    const struct erlrc_order_item *item, enum erlrc_start_type type,
+    const struct erlrc_registry *reg, const struct erlrc_order_item *item, enum erlrc_start_type type,
     struct erlrc_error *err)
 {
 	struct erlrc_live_app *a;
@@ -618,7 +616,7 @@ erlrc_live_start(struct erlrc_live *l, const char *libdir,
 	size_t i;
 
 	if (unload_other_versions(l, item, err) < 0 ||
-	    use_tree(l, libdir, reg, target, item, err) < 0 ||
+	    use_tree(l, libdir, reg, item, err) < 0 ||
 	    load(l, item, err) < 0 || load_modules(l, item, err) < 0 ||
 	    call(l, &reply, err, "application", "start", "aa", item->name,
 	    erlrc_start_type_name(type)) < 0)

@@ -107,8 +107,8 @@ int erlrc_live_use_dir(struct erlrc_live *l, const char *libdir,
 /*
  * Start ITEM (see order.h): point the node's code path for each member
  * at its directory (erlrc_live_use_dir: erlrc's copy for the members REG
- * registers, whose packages call erlrc, and for TARGET, the application
- * asked for when not NULL; their package's directory for the others), load ITEM (which loads what it includes; a different
+ * registers, whose packages call erlrc; their package's directory for
+ * the others), load ITEM (which loads what it includes; a different
  * loaded version, of it or of what it includes, is unloaded first,
  * modules and all), load every module in embedded mode, and start it
  * with TYPE.  Already started counts as done.  Returns 0, or -1 with
@@ -117,9 +117,8 @@ int erlrc_live_use_dir(struct erlrc_live *l, const char *libdir,
  * copy.
  */
 int erlrc_live_start(struct erlrc_live *l, const char *libdir,
-    const struct erlrc_registry *reg, const char *target,
-    const struct erlrc_order_item *item, enum erlrc_start_type type,
-    struct erlrc_error *err);
+    const struct erlrc_registry *reg, const struct erlrc_order_item *item,
+    enum erlrc_start_type type, struct erlrc_error *err);
 
 /* Stop APP (application:stop); not running counts as done. */
 int erlrc_live_stop(struct erlrc_live *l, const char *app,

@@ -103,7 +103,7 @@ erlrc_start_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
 	}
 	if (plan(s, h, err) < 0)
 		return -1;
-	return erlrc_start_items(h, l, &s->plan, s->app, 0, NULL, err);
+	return erlrc_start_items(h, l, &s->plan, 0, NULL, err);
 }
 
 /*
@@ -131,7 +131,7 @@ stop_members(struct erlrc_live *l, const struct erlrc_order_item *item,
 /* erlrc_start_items - see start.h. */
 int
 erlrc_start_items(struct erlrc_host *h, struct erlrc_live *l,
-    const struct erlrc_order *plan, const char *target, int keep_going, size_t *started,
+    const struct erlrc_order *plan, int keep_going, size_t *started,
     struct erlrc_error *err)
 {
 	const char *node = erlrc_live_node(l), *includer;
@@ -165,7 +165,7 @@ erlrc_start_items(struct erlrc_host *h, struct erlrc_live *l,
 		}
 		erlrc_error_clear(&e);
 		if (stop_members(l, item, &e) < 0 ||
-		    erlrc_live_start(l, h->libdir, &h->reg, target, item,
+		    erlrc_live_start(l, h->libdir, &h->reg, item,
 		    erlrc_config_start_type(&h->cfg, item->name), &e) < 0) {
 			if (!keep_going || !erlrc_live_connected(l)) {
 				*err = e;

@@ -41,14 +41,14 @@ int erlrc_start_one(struct erlrc_host *h, struct erlrc_live *l,
 /*
  * Start on L the items of PLAN that neither run nor are included in a
  * running application, in order, from erlrc's copies for the registered
- * applications and TARGET (when not NULL), the application asked for.  With KEEP_GOING, an item that fails is
+ * applications, from where their packages put them for the others.  With KEEP_GOING, an item that fails is
  * reported on L's log and whatever needs it is skipped with a message,
  * the rest still start, and the result is -1 (ERLRC_ERR_FAILED) saying
  * how many did not start; without, the first failure stops the work.
  * *STARTED (may be NULL) counts the items started.
  */
 int erlrc_start_items(struct erlrc_host *h, struct erlrc_live *l,
-    const struct erlrc_order *plan, const char *target, int keep_going, size_t *started,
+    const struct erlrc_order *plan, int keep_going, size_t *started,
     struct erlrc_error *err);
 
 #endif

@@ -9,7 +9,10 @@ stop=$ERLRC_BIN/erlrc-stop
 export ERLRC_ROOT=$T/etc ERLRC_STATE=$T/state
 unset DPKG_ROOT
 L=$T/lib
-mkdir -p "$ERLRC_ROOT/nodes" "$L"
+mkdir -p "$ERLRC_ROOT/nodes" "$ERLRC_ROOT/applications" "$L"
+# a, e and p are managed by erlrc (their packages would register them):
+# they run from erlrc's copies; b and c, which a needs, are not
+for a in a e p; do : >"$ERLRC_ROOT/applications/$a"; done
 printf 'lib_dirs:\n  - %s\n  - /usr/lib/erlang/lib\n' "$L" \
     >"$ERLRC_ROOT/erlrc.yaml"
 
@@ -239,7 +242,8 @@ got=$(node_call emb_$$ 'a_lazy:hello()')
 
 # DPKG_ROOT: the registry, settings and state under it
 R=$T/root
-mkdir -p "$R/etc/erlrc.d/nodes" "$R/etc/erlrc.d/applications"
+mkdir -p "$R/etc/erlrc.d/nodes" "$R/etc/erlrc.d/applications" &&
+    : >"$R/etc/erlrc.d/applications/e"
 cp -p "$ERLRC_ROOT/nodes/$n1" "$R/etc/erlrc.d/nodes/"
 printf 'lib_dirs:\n  - /lib\n  - /usr/lib/erlang/lib\n' \
     >"$R/etc/erlrc.d/erlrc.yaml"
