@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <erlrc/buf.h>
 #include <erlrc/cli.h>
 #include <erlrc/rel.h>
 #include <erlrc/relcheck.h>
@@ -24,15 +25,20 @@ usage(void)
 	    "another version or not at all.  Nothing is changed, and nothing\n"
 	    "printed when every node matches.\n"
 	    "\n"
+	    "  -w, --warn            the differences are warnings only: exit\n"
+	    "                        0 when every node could be compared\n"
+	    "                        (what a release's postinst runs)\n"
 	    ERLRC_CLI_HELP
 	    "\n"
-	    "Exit status: 0 every running node matches, 1 a node differs or\n"
-	    "failed, 2 could not try.  See erlrc-check(8).\n");
+	    "Exit status: 0 every running node matches (with --warn: could\n"
+	    "be compared), 1 a node differs or failed, 2 could not try.\n"
+	    "See erlrc-check(8).\n");
 }
 
 /* What each node is checked against. */
 struct check {
 	struct erlrc_relcheck rel;	/* rel.rel NULL: no release */
+	int warn;			/* --warn: differences are warnings */
 };
 
 /* The stale code of node L, then the release: every difference told. */
@@ -41,20 +47,26 @@ check_node(struct erlrc_host *h, struct erlrc_live *l, void *arg,
     struct erlrc_error *err)
 {
 	struct check *c = arg;
-	struct erlrc_error stale_err = ERLRC_ERROR_INIT;
-	struct erlrc_error rel_err = ERLRC_ERROR_INIT;
-	int stale, rel = 0;
+	const struct erlrc_rel *r = c->rel.rel;
+	struct erlrc_buf what = ERLRC_BUF_INIT;
+	size_t nstale;
 
-	stale = erlrc_stalecheck_node(h, l, c->rel.log, &stale_err);
-	if (stale == 0 || stale_err.code == ERLRC_ERR_FAILED)
-		rel = c->rel.rel ? erlrc_relcheck_node(h, l, &c->rel,
-		    &rel_err) : 0;
-	if (stale == 0 && rel == 0)
+	c->rel.ndiff = 0;
+	if (erlrc_stalecheck_node(h, l, c->rel.log, &nstale, err) < 0 ||
+	    (r && erlrc_relcheck_node(h, l, &c->rel, err) < 0))
+		return -1;
+	if (c->warn || (!nstale && !c->rel.ndiff))
 		return 0;
-	if (stale < 0 && rel < 0 && rel_err.code == ERLRC_ERR_FAILED)
-		return erlrc_error_set(err, ERLRC_ERR_FAILED, "%s; %s",
-		    stale_err.msg, rel_err.msg);
-	*err = rel < 0 ? rel_err : stale_err;
+	if (nstale)
+		erlrc_buf_addf(&what, "runs code older than what is "
+		    "installed, of %zu application%s", nstale,
+		    nstale == 1 ? "" : "s");
+	if (c->rel.ndiff)
+		erlrc_buf_addf(&what, "%sdiffers from the release %s %s in "
+		    "%zu place%s", nstale ? "; " : "", r->name, r->vsn,
+		    c->rel.ndiff, c->rel.ndiff == 1 ? "" : "s");
+	erlrc_error_set(err, ERLRC_ERR_FAILED, "%s", erlrc_buf_str(&what));
+	erlrc_buf_destroy(&what);
 	return -1;
 }
 
@@ -62,6 +74,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "warn", no_argument, NULL, 'w' },
 		ERLRC_CLI_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -69,14 +82,17 @@ main(int argc, char **argv)
 	struct erlrc_error err = ERLRC_ERROR_INIT;
 	struct erlrc_host host;
 	struct erlrc_rel rel;
-	struct check check = { { NULL, &erlrc_cli_log } };
+	struct check check = { { NULL, &erlrc_cli_log, 0 }, 0 };
 	int c, status;
 
 	erlrc_report_init("erlrc-check");
-	while ((c = getopt_long(argc, argv, ERLRC_CLI_SHORTOPTS, longopts,
-	    NULL)) != -1)
-		if (!erlrc_cli_option(&opts, c, optarg, usage))
+	while ((c = getopt_long(argc, argv, "w" ERLRC_CLI_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		if (c == 'w')
+			check.warn = 1;
+		else if (!erlrc_cli_option(&opts, c, optarg, usage))
 			erlrc_badusage("unknown option");
+	}
 	if (argc - optind > 1)
 		erlrc_badusage("expected at most one release file");
 

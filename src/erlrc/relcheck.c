@@ -28,13 +28,14 @@ int
 erlrc_relcheck_node(struct erlrc_host *h, struct erlrc_live *l, void *c,
     struct erlrc_error *err)
 {
-	const struct erlrc_relcheck *rc = c;
+	struct erlrc_relcheck *rc = c;
 	const struct erlrc_rel *r = rc->rel;
 	struct erlrc_buf erts = ERLRC_BUF_INIT;
 	const char *node = erlrc_live_node(l), *vsn, *includer;
 	size_t i, ndiff = 0;
 	int ret = -1;
 
+	rc->ndiff = 0;
 	if (erts_vsn(l, &erts, err) < 0)
 		goto out;
 	if (strcmp(erts.s, r->erts_vsn) != 0) {
@@ -62,18 +63,24 @@ erlrc_relcheck_node(struct erlrc_host *h, struct erlrc_live *l, void *c,
 			    "%s, the release %s %s has %s", node, a->type ==
 			    ERLRC_REL_LOAD || includer ? "loads" : "runs",
 			    a->name, vsn, r->name, r->vsn, a->vsn);
-		else
+		else if (erlrc_registry_has_app(&h->reg, a->name))
 			erlrc_log(rc->log, ERLRC_LOG_WARNING, "node '%s' does "
 			    "not %s %s, the release %s %s has %s", node,
 			    a->type == ERLRC_REL_LOAD ? "load" : "run",
 			    a->name, r->name, r->vsn, a->vsn);
+		else
+			erlrc_log(rc->log, ERLRC_LOG_WARNING, "node '%s' does "
+			    "not %s %s, the release %s %s has %s: no erlrc "
+			    "package registers %s (OTP's own applications are "
+			    "not), and erlrc starts only the registered "
+			    "applications and what they need.  'erlrc-start "
+			    "%s %s' starts it now; list it in the applications "
+			    "of one of yours to have it started at every boot",
+			    node, a->type == ERLRC_REL_LOAD ? "load" : "run",
+			    a->name, r->name, r->vsn, a->vsn, a->name, a->name,
+			    a->vsn);
 	}
-	if (ndiff) {
-		erlrc_error_set(err, ERLRC_ERR_FAILED, "differs from the "
-		    "release %s %s in %zu place%s", r->name, r->vsn, ndiff,
-		    ndiff == 1 ? "" : "s");
-		goto out;
-	}
+	rc->ndiff = ndiff;
 	ret = 0;
 out:
 	erlrc_buf_destroy(&erts);

@@ -15,6 +15,7 @@
 struct erlrc_relcheck {
 	const struct erlrc_rel *rel;
 	const struct erlrc_log *log;
+	size_t ndiff;		/* set by erlrc_relcheck_node */
 };
 
 /*
@@ -23,9 +24,9 @@ struct erlrc_relcheck {
  * release loads only or a running application includes, loaded).  An
  * application of type none is not looked at, nor what the node runs
  * besides the release.  Each difference goes to C->log as a warning
- * naming the node.  Returns 0 when there is none, else -1 with err set
- * (ERLRC_ERR_FAILED: how many; or what failed on the node).  H is not
- * used: the signature is erlrc_cli_each_node's.
+ * naming the node (for an application of the release that does not run
+ * and that H does not register, with how to start it); C->ndiff counts
+ * them.  Returns 0, or -1 with err set when the node could not be read.
  */
 int erlrc_relcheck_node(struct erlrc_host *h, struct erlrc_live *l,
     void *c, struct erlrc_error *err);

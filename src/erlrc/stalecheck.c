@@ -136,17 +136,17 @@ tell(struct erlrc_live *l, const struct erlrc_log *log,
 /* erlrc_stalecheck_node - see stalecheck.h. */
 int
 erlrc_stalecheck_node(struct erlrc_host *h, struct erlrc_live *l,
-    const struct erlrc_log *log, struct erlrc_error *err)
+    const struct erlrc_log *log, size_t *napps, struct erlrc_error *err)
 {
 	struct erlrc_error e = ERLRC_ERROR_INIT;
 	struct erlrc_buf path = ERLRC_BUF_INIT;
 	const struct erlrc_term *mods = NULL, *md5s = NULL, *sum;
 	struct stale *v = NULL;
-	size_t i, j, n = 0, napps = 0, len = strlen(h->libdir);
+	size_t i, j, n = 0, len = strlen(h->libdir);
 	struct erlrc_beam b;
 	char *slash;
-	int ret = -1;
 
+	*napps = 0;
 	if (loaded(l, &mods, &md5s, err) < 0)
 		return -1;
 	v = erlrc_xcalloc(mods->u.seq.n + 1, sizeof(*v));
@@ -177,19 +177,11 @@ erlrc_stalecheck_node(struct erlrc_host *h, struct erlrc_live *l,
 		for (j = i + 1; j < n && strcmp(v[j].ebin, v[i].ebin) == 0; j++)
 			;
 		tell(l, log, v + i, j - i);
-		napps++;
+		(*napps)++;
 	}
-	if (napps) {
-		erlrc_error_set(err, ERLRC_ERR_FAILED, "runs code older than "
-		    "what is installed, of %zu application%s", napps,
-		    napps == 1 ? "" : "s");
-		goto out;
-	}
-	ret = 0;
-out:
 	for (i = 0; i < n; i++)
 		free(v[i].ebin);
 	free(v);
 	erlrc_buf_destroy(&path);
-	return ret;
+	return 0;
 }

@@ -16,10 +16,10 @@
  * module was loaded (dpkg renamed a new one over it) or is gone (a new
  * version went into another directory) means the node runs code older
  * than what is installed: one warning to LOG per application, naming it,
- * its modules and what to do.  Returns 0 when there is none, else -1 with
- * err set (ERLRC_ERR_FAILED: how many; or what failed on the node).
+ * its modules and what to do; *NAPPS counts them.  Returns 0, or -1 with
+ * err set when the node could not be read.
  */
 int erlrc_stalecheck_node(struct erlrc_host *h, struct erlrc_live *l,
-    const struct erlrc_log *log, struct erlrc_error *err);
+    const struct erlrc_log *log, size_t *napps, struct erlrc_error *err);
 
 #endif

@@ -10,7 +10,8 @@ check=$ERLRC_BIN/erlrc-check
 export ERLRC_ROOT=$T/etc ERLRC_STATE=$T/state
 unset DPKG_ROOT
 L=$T/lib
-mkdir -p "$ERLRC_ROOT/nodes" "$L"
+mkdir -p "$ERLRC_ROOT/nodes" "$ERLRC_ROOT/applications" "$L"
+for a in dep inc top lazy late; do : >"$ERLRC_ROOT/applications/$a"; done
 otp() { local d; d=$(ls -d /usr/lib/erlang/"$1"/"$2"-*) && echo "${d##*-}"; }
 erts=$(otp . erts) kernel=$(otp lib kernel) stdlib=$(otp lib stdlib)
 # rel FILE ERTS APP-TUPLES: a release "fleet" 3 with kernel and stdlib
@@ -112,6 +113,22 @@ node_start "$n1" -pa "$L"/*/ebin || finish
 node_call "$n1" '{ok, _} = application:ensure_all_started(dep)' >/dev/null
 run 0 "$check"
 [ ! -s "$T/err" ] || fail "restarted: $(cat "$T/err")"
+
+# an application of the release that no erlrc package registers (OTP's
+# runtime_tools): how to start it; with --warn, differences are warnings
+# only, status 0, and no error is printed (a release's postinst)
+tools=$(otp lib runtime_tools)
+rel "$T/tools.rel" "$erts" ", {dep, \"1.0\"}, {runtime_tools, \"$tools\"}"
+run 1 "$check" "$T/tools.rel" &&
+    expect_err "^erlrc-check: warning: node '$n1@[^']*' does not run runtime_tools, the release fleet 3 has $tools: no erlrc package registers runtime_tools \\(OTP's own applications are not\\), and erlrc starts only the registered applications and what they need.  'erlrc-start runtime_tools $tools' starts it now; list it in the applications of one of yours to have it started at every boot\$"
+run 0 "$check" --warn "$T/tools.rel" &&
+    expect_err "does not run runtime_tools"
+grep -q "error" "$T/err" && fail "--warn printed an error: $(cat "$T/err")"
+run 0 "$ERLRC_BIN/erlrc-start" runtime_tools "$tools" &&
+    expect_err "started runtime_tools $tools"
+run 0 "$check" "$T/tools.rel"
+[ ! -s "$T/err" ] || fail "runtime_tools started: $(cat "$T/err")"
+[ ! -e "$(copy_of runtime_tools "$tools")" ] || fail "runtime_tools was copied"
 
 # --node: only that node
 run 0 "$check" --node "$n2" --cookie-file "$ERLRC_ROOT/nodes/$n1" "$T/fleet.rel"
