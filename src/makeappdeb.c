@@ -36,6 +36,12 @@ usage(void)
 	    "                        /usr/lib/erlang/lib)\n"
 	    "      --admindir DIR    dpkg's database, to find which packages\n"
 	    "                        hold them (default /var/lib/dpkg)\n"
+	    "  -p, --prefix PREFIX   name packages PREFIX + the application\n"
+	    "                        (default erlang-, as Debian does: a\n"
+	    "                        name Debian or another package has\n"
+	    "                        already is refused)\n"
+	    "      --no-apt          do not ask apt which names are taken,\n"
+	    "                        only dpkg\n"
 	    "  -h, --help            show this help\n"
 	    "\n"
 	    "Exit status: 0 written, 1 dpkg-deb failed, 2 bad input.\n"
@@ -52,6 +58,8 @@ main(int argc, char **argv)
 		{ "include", no_argument, NULL, 'i' },
 		{ "lib-dir", required_argument, NULL, 'L' },
 		{ "admindir", required_argument, NULL, 'A' },
+		{ "prefix", required_argument, NULL, 'p' },
+		{ "no-apt", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -65,7 +73,7 @@ main(int argc, char **argv)
 	erlrc_report_init("makeappdeb");
 	o.outdir = ".";
 	o.include = -1;
-	while ((c = getopt_long(argc, argv, "o:s:a:iL:h", longopts,
+	while ((c = getopt_long(argc, argv, "o:s:a:iL:p:h", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -87,6 +95,12 @@ main(int argc, char **argv)
 			break;
 		case 'A':
 			o.admindir = optarg;
+			break;
+		case 'p':
+			o.prefix = optarg;
+			break;
+		case 'N':
+			o.no_apt = 1;
 			break;
 		case 'h':
 			usage();

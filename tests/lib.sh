@@ -16,6 +16,18 @@ export ERL_CRASH_DUMP=$T/erl_crash.dump
 CLEANUP=
 trap 'eval "$CLEANUP"; [ -n "${KEEP_T:-}" ] || rm -rf "$T"' EXIT
 
+# apt, as makeappdeb asks it which package names are taken, knows no
+# package unless a test gives it a repository (aptrepo.sh): the machine's
+# own apt lists are not the tests' business
+mkdir -p "$T/apt-none/lists/partial" "$T/apt-none/cache" "$T/apt-none/parts" &&
+    : >"$T/apt-none/status" && : >"$T/apt-none/sources.list" &&
+    printf 'Dir::%s "%s";\n' State "$T/apt-none" State::status \
+    "$T/apt-none/status" Cache "$T/apt-none/cache" Etc::sourcelist \
+    "$T/apt-none/sources.list" Etc::sourceparts "$T/apt-none/parts" \
+    Etc::parts "$T/apt-none/parts" Etc::preferencesparts \
+    "$T/apt-none/parts" >"$T/apt-none.conf"
+export APT_CONFIG=$T/apt-none.conf
+
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 

@@ -16,6 +16,7 @@
 #include <erlrc/makedeb.h>
 #include <erlrc/registry.h>
 #include <erlrc/spec.h>
+#include <erlrc/subproc.h>
 #include <erlrc/xalloc.h>
 
 #define DEFAULT_LIB_DIR "/usr/lib/erlang/lib"
@@ -104,6 +105,123 @@ checked_names(struct build *b, struct erlrc_error *err)
 	return -1;
 }
 
+/* The prefix of package names. */
+static const char *
+prefix(const struct build *b)
+{
+	return b->o->prefix ? b->o->prefix : "erlang-";
+}
+
+/* Does the Depends field DEPENDS name erlrc? */
+static int
+depends_on_erlrc(const char *depends)
+{
+	const char *p = depends;
+	size_t n;
+
+	while (*p) {
+		p += strspn(p, " \t\n,|");
+		n = strcspn(p, " \t\n,|(:");
+		if (n == 5 && strncmp(p, "erlrc", 5) == 0)
+			return 1;
+		p += n;
+		p += strcspn(p, ",|");
+	}
+	return 0;
+}
+
+/*
+ * The versions of package NAME that STANZAS (apt-cache show's or
+ * dpkg-query's output: "Version: V" and "Depends: D" lines, a blank line
+ * between packages) holds and that do not depend on erlrc: *OTHER gets
+ * the first such version (a new string), or NULL.
+ */
+static void
+foreign_version(const char *stanzas, char **other)
+{
+	const char *p = stanzas, *end;
+	char *vsn = NULL;
+	int erlrc = 0;
+
+	*other = NULL;
+	for (;;) {
+		end = strchr(p, '\n');
+		if (!end)
+			end = p + strlen(p);
+		if (strncmp(p, "Version: ", 9) == 0) {
+			free(vsn);
+			vsn = erlrc_xstrndup(p + 9, (size_t)(end - p - 9));
+		} else if (strncmp(p, "Depends: ", 9) == 0) {
+			char *d = erlrc_xstrndup(p + 9, (size_t)(end - p - 9));
+
+			erlrc |= depends_on_erlrc(d);
+			free(d);
+		}
+		/* the end of a stanza */
+		if (end == p || *end == '\0') {
+			if (vsn && *vsn && !erlrc && !*other)
+				*other = vsn;
+			else
+				free(vsn);
+			vsn = NULL;
+			erlrc = 0;
+		}
+		if (*end == '\0')
+			break;
+		p = end + 1;
+	}
+}
+
+/*
+ * The package name must not be one that another package has, one not
+ * made for erlrc (it does not depend on erlrc): Debian's erlang-jiffy
+ * 1.1.1-1 sorts above a makeappdeb erlang-jiffy 1.1.1, and apt would
+ * install one for the other silently.  dpkg's database is asked, then
+ * apt's (unless told not to); a program missing is no answer.  A name in
+ * the spec's replaces is taken on purpose.
+ */
+static int
+check_name(struct build *b, struct erlrc_error *err)
+{
+	const char *dpkg[] = { "dpkg-query", "--admindir", b->o->admindir ?
+	    b->o->admindir : "/var/lib/dpkg", "-W", "-f",
+	    "Version: ${Version}\nDepends: ${Depends}\n\n", "--",
+	    b->package, NULL };
+	const char *apt[] = { "apt-cache", "show", "--", b->package, NULL };
+	struct erlrc_error ignored = ERLRC_ERROR_INIT;
+	struct erlrc_buf out = ERLRC_BUF_INIT;
+	char *other = NULL;
+	const char *who = "dpkg's database";
+	size_t i;
+
+	for (i = 0; i < b->spec.nreplaces; i++)
+		if (strncmp(b->spec.replaces[i], b->package,
+		    strlen(b->package)) == 0 &&
+		    strchr(" (", b->spec.replaces[i][strlen(b->package)]))
+			return 0;
+	if (erlrc_subproc_output(dpkg, NULL, &out, &ignored) == 0)
+		foreign_version(erlrc_buf_str(&out), &other);
+	if (!other && !b->o->no_apt) {
+		erlrc_buf_reset(&out);
+		erlrc_error_clear(&ignored);
+		who = "apt";
+		if (erlrc_subproc_output(apt, NULL, &out, &ignored) == 0)
+			foreign_version(erlrc_buf_str(&out), &other);
+	}
+	erlrc_buf_destroy(&out);
+	if (!other)
+		return 0;
+	erlrc_error_set(err, ERLRC_ERR_INPUT, "the package name %s is taken: "
+	    "%s knows %s %s, which is not an erlrc package, and apt would "
+	    "install one for the other.  Name yours otherwise: --prefix "
+	    "(makeappdeb -p local-erlang- gives local-erlang-%s), or "
+	    "'package:' in the spec; or, to replace that package on purpose, "
+	    "list it in the spec's 'replaces'", b->package, who, b->package,
+	    other, b->name);
+	free(other);
+	return -1;
+}
+
 /* The package's name, version, maintainer and description. */
 static int
 identity(struct build *b, struct erlrc_error *err)
@@ -112,12 +230,14 @@ identity(struct build *b, struct erlrc_error *err)
 	const char *desc;
 
 	b->package = s->package ? erlrc_xstrdup(s->package) :
-	    erlrc_makedeb_app_package(b->name);
+	    erlrc_makedeb_package_name(prefix(b), b->name);
 	if (!erlrc_debpkg_name_ok(b->package))
 		return erlrc_error_set(err, ERLRC_ERR_INPUT, "'%s' is not a "
 		    "valid Debian package name (lowercase letters, digits and "
 		    "'+-.'): give one with 'package:' in the spec",
 		    b->package);
+	if (check_name(b, err) < 0)
+		return -1;
 	b->version = erlrc_xstrdup(s->version ? s->version : b->app.vsn);
 	if (!s->version && erlrc_dpkg_version_check(b->version, err) < 0) {
 		erlrc_error_prefix(err, "%s/ebin/%s.app: the application's "
@@ -314,7 +434,9 @@ depend_on(struct build *b, const char *name, struct erlrc_error *err)
 	    lib->app_file, &pkg, &owner_ver, err)) < 0)
 		goto out;
 	if (!pkg)
-		pkg = erlrc_makedeb_app_package(name);
+		pkg = strcmp(name, "erts") == 0 ?
+		    erlrc_makedeb_app_package(name) :
+		    erlrc_makedeb_package_name(prefix(b), name);
 	if (!erlrc_debpkg_name_ok(pkg)) {
 		erlrc_error_set(err, ERLRC_ERR_INPUT, "no package is known for "
 		    "application '%s' ('%s' is no package name): give one in "

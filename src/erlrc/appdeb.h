@@ -16,6 +16,8 @@ struct erlrc_appdeb_opts {
 	const char *appup_from;	/* the previous version's directory */
 	int include;		/* ship include/: 1, 0, or -1 as the spec says */
 	const char *admindir;	/* the dpkg database; NULL for dpkg's */
+	const char *prefix;	/* of package names; NULL: "erlang-" */
+	int no_apt;		/* do not ask apt which names are taken */
 	const char *const *lib_dirs;	/* where the dependencies are */
 	size_t nlib_dirs;		/* 0: /usr/lib/erlang/lib */
 	const char *datadir;	/* holds templates/ and hooks/ */

@@ -10,6 +10,19 @@
 #include <erlrc/makedeb.h>
 #include <erlrc/xalloc.h>
 
+/* "\nNAME: V[0], V[1]", when N is not zero. */
+static void
+field(struct erlrc_buf *ctl, const char *name, char *const *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i == 0)
+			erlrc_buf_addf(ctl, "\n%s: ", name);
+		erlrc_buf_addf(ctl, "%s%s", i ? ", " : "", v[i]);
+	}
+}
+
 /* erlrc_makedeb_finish - see makedeb.h. */
 int
 erlrc_makedeb_finish(struct erlrc_debpkg *d,
@@ -32,6 +45,11 @@ erlrc_makedeb_finish(struct erlrc_debpkg *d,
 	erlrc_debdeps_format(c->deps, &ctl);
 	for (i = 0; i < s->ndepends; i++)
 		erlrc_buf_addf(&ctl, ", %s", s->depends[i]);
+	/* what replaces a package's files must break its older versions
+	 * too (Debian policy 7.6.1) */
+	field(&ctl, "Breaks", s->replaces, s->nreplaces);
+	field(&ctl, "Replaces", s->replaces, s->nreplaces);
+	field(&ctl, "Provides", s->provides, s->nprovides);
 	erlrc_buf_addf(&ctl, "\nSection: %s\nPriority: %s\n", s->section ?
 	    s->section : "misc", s->priority ? s->priority : "optional");
 	if (s->homepage)

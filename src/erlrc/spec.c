@@ -36,6 +36,8 @@ enum key {
 	K_INCLUDE,
 	K_START,
 	K_DEPENDS,
+	K_REPLACES,
+	K_PROVIDES,
 	K_APPLICATIONS,
 	K_COUNT
 };
@@ -52,6 +54,8 @@ static const char *const key_names[K_COUNT] = {
 	"include",
 	"start",
 	"depends",
+	"replaces",
+	"provides",
 	"applications",
 };
 
@@ -421,19 +425,27 @@ alternative_problem(const char *p, size_t n, char *why, size_t size)
 	return NULL;
 }
 
-/* One Depends clause: one relation or alternatives between '|'. */
+/*
+ * One clause of KEY's field FIELD: one relation, or (with ALT) several
+ * alternatives between '|'.
+ */
 static int
-check_clause(struct erlrc_yaml *y)
+check_clause(struct erlrc_yaml *y, const char *key, const char *field,
+    int alt)
 {
 	const char *p, *problem;
-	char why[ERLRC_ERROR_MAX / 2];
+	char why[ERLRC_ERROR_MAX / 2], what[32];
 
-	if (want_text(y, "depends", "a Depends clause", 1) < 0)
+	snprintf(what, sizeof(what), "a %s clause", field);
+	if (want_text(y, key, what, 1) < 0)
 		return -1;
 	if (strchr(erlrc_yaml_scalar(y), ','))
 		return erlrc_yaml_error(y,
-		    "depends: %s holds a comma: write one clause per item",
+		    "%s: %s holds a comma: write one clause per item", key,
 		    erlrc_yaml_describe(y));
+	if (!alt && strchr(erlrc_yaml_scalar(y), '|'))
+		return erlrc_yaml_error(y, "%s: %s has alternatives, which "
+		    "%s does not take", key, erlrc_yaml_describe(y), field);
 	for (p = erlrc_yaml_scalar(y);; p++) {
 		size_t n = strcspn(p, "|"), i;
 
@@ -441,12 +453,12 @@ check_clause(struct erlrc_yaml *y)
 			;
 		if (i == n)
 			return erlrc_yaml_error(y,
-			    "depends: %s has an empty alternative",
+			    "%s: %s has an empty alternative", key,
 			    erlrc_yaml_describe(y));
 		problem = alternative_problem(p, n, why, sizeof(why));
 		if (problem)
-			return erlrc_yaml_error(y, "depends: %s is not a "
-			    "Depends clause: %s", erlrc_yaml_describe(y),
+			return erlrc_yaml_error(y, "%s: %s is not a %s "
+			    "clause: %s", key, erlrc_yaml_describe(y), field,
 			    problem);
 		p += n;
 		if (*p == '\0')
@@ -454,9 +466,10 @@ check_clause(struct erlrc_yaml *y)
 	}
 }
 
-/* depends: null, or a list of clauses. */
+/* KEY (field FIELD): null, or a list of clauses, into *V, *N. */
 static int
-parse_depends(struct erlrc_yaml *y, struct erlrc_spec *s)
+parse_clauses(struct erlrc_yaml *y, const char *key, const char *field,
+    int alt, char ***v, size_t *n)
 {
 	size_t cap = 0;
 
@@ -464,18 +477,17 @@ parse_depends(struct erlrc_yaml *y, struct erlrc_spec *s)
 		return 0;
 	if (y->ev.type != YAML_SEQUENCE_START_EVENT)
 		return erlrc_yaml_error(y,
-		    "depends: expected a list of Depends clauses, got %s",
+		    "%s: expected a list of %s clauses, got %s", key, field,
 		    erlrc_yaml_describe(y));
 	for (;;) {
 		if (erlrc_yaml_next(y) < 0)
 			return -1;
 		if (y->ev.type == YAML_SEQUENCE_END_EVENT)
 			return 0;
-		if (check_clause(y) < 0)
+		if (check_clause(y, key, field, alt) < 0)
 			return -1;
-		s->depends = erlrc_xgrow(s->depends, &cap, s->ndepends,
-		    sizeof(*s->depends));
-		s->depends[s->ndepends++] = erlrc_xstrdup(erlrc_yaml_scalar(y));
+		*v = erlrc_xgrow(*v, &cap, *n, sizeof(**v));
+		(*v)[(*n)++] = erlrc_xstrdup(erlrc_yaml_scalar(y));
 	}
 }
 
@@ -609,7 +621,14 @@ parse_value(struct erlrc_yaml *y, size_t k, const char *path, void *arg)
 	case K_START:
 		return erlrc_yaml_bool(y, "start", &s->start);
 	case K_DEPENDS:
-		return parse_depends(y, s);
+		return parse_clauses(y, "depends", "Depends", 1, &s->depends,
+		    &s->ndepends);
+	case K_REPLACES:
+		return parse_clauses(y, "replaces", "Replaces", 0,
+		    &s->replaces, &s->nreplaces);
+	case K_PROVIDES:
+		return parse_clauses(y, "provides", "Provides", 0,
+		    &s->provides, &s->nprovides);
 	default:
 		return parse_applications(y, s);
 	}
@@ -641,6 +660,12 @@ erlrc_spec_destroy(struct erlrc_spec *s)
 	for (i = 0; i < s->ndepends; i++)
 		free(s->depends[i]);
 	free(s->depends);
+	for (i = 0; i < s->nreplaces; i++)
+		free(s->replaces[i]);
+	free(s->replaces);
+	for (i = 0; i < s->nprovides; i++)
+		free(s->provides[i]);
+	free(s->provides);
 	for (i = 0; i < s->napps; i++)
 		app_destroy(&s->apps[i]);
 	free(s->apps);

@@ -89,6 +89,10 @@ struct erlrc_spec {
 	int start;		/* -1 unset, 0 false: installed, not started */
 	char **depends;		/* extra Depends clauses, as written */
 	size_t ndepends;
+	char **replaces;	/* packages replaced: Replaces and Breaks */
+	size_t nreplaces;
+	char **provides;	/* Provides clauses */
+	size_t nprovides;
 	struct erlrc_spec_app *apps;	/* sorted by name (strcmp) */
 	size_t napps;
 };

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -61,9 +62,9 @@ tail_of(struct erlrc_buf *s, struct erlrc_buf *out)
 		erlrc_buf_addc(out, p[i] == '\n' ? ' ' : p[i]);
 }
 
-/* erlrc_subproc_run - see subproc.h. */
-int
-erlrc_subproc_run(const char *const *argv, const char *const *env,
+/* Run ARGV, its stdout to OUTFD (-1: /dev/null); see subproc.h. */
+static int
+run(const char *const *argv, const char *const *env, int outfd,
     struct erlrc_error *err)
 {
 	struct erlrc_buf errtext = ERLRC_BUF_INIT, msg = ERLRC_BUF_INIT;
@@ -79,7 +80,11 @@ erlrc_subproc_run(const char *const *argv, const char *const *env,
 	}
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	if (outfd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, outfd, 1);
+	else
+		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY,
+		    0);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
 	rc = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv,
 	    envp);
@@ -133,5 +138,35 @@ out:
 	free(envp);
 	erlrc_buf_destroy(&errtext);
 	erlrc_buf_destroy(&msg);
+	return ret;
+}
+
+/* erlrc_subproc_run - see subproc.h. */
+int
+erlrc_subproc_run(const char *const *argv, const char *const *env,
+    struct erlrc_error *err)
+{
+	return run(argv, env, -1, err);
+}
+
+/* erlrc_subproc_output - see subproc.h. */
+int
+erlrc_subproc_output(const char *const *argv, const char *const *env,
+    struct erlrc_buf *out, struct erlrc_error *err)
+{
+	FILE *f = tmpfile();
+	int ret;
+
+	if (!f)
+		return erlrc_error_errno(err, "cannot run %s: a temporary file",
+		    argv[0]);
+	ret = run(argv, env, fileno(f), err);
+	/* the child wrote through the same open file: back to its start */
+	if (ret == 0 && lseek(fileno(f), 0, SEEK_SET) < 0)
+		ret = erlrc_error_errno(err, "cannot read the output of %s",
+		    argv[0]);
+	else if (ret == 0)
+		ret = erlrc_buf_read_fd(out, fileno(f), argv[0], err);
+	fclose(f);
 	return ret;
 }

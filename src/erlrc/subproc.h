@@ -3,6 +3,7 @@
 #ifndef ERLRC_SUBPROC_H
 #define ERLRC_SUBPROC_H
 
+#include <erlrc/buf.h>
 #include <erlrc/error.h>
 
 /*
@@ -17,5 +18,9 @@
  */
 int erlrc_subproc_run(const char *const *argv, const char *const *env,
     struct erlrc_error *err);
+
+/* erlrc_subproc_run, its stdout appended to OUT. */
+int erlrc_subproc_output(const char *const *argv, const char *const *env,
+    struct erlrc_buf *out, struct erlrc_error *err);
 
 #endif

@@ -48,4 +48,20 @@ run 0 aptget upgrade && grep -q '0 upgraded' "$T/out" ||
 
 run 0 aptget purge erlang-front erlang-store
 [ "$(vsns)" = '[]' ] || fail "after purge: $(vsns)"
+
+# a name apt knows, of a package that is not erlrc's: makeappdeb refuses
+# it, saying whose it is and how to name this one; erlrc's own packages
+# of the same application (front 1.0 and 2.0 above) are no collision
+mkstandin erlang-back 1.1-1 "$REPO" >/dev/null && reindex
+run 0 aptget update
+mkotpapp "$L" back 1.1 || finish
+spec back
+run 2 "$ERLRC_BIN/makeappdeb" -o "$T" -s "$T/back.yaml" "$L/back-1.1" &&
+    expect_err "error: the package name erlang-back is taken: apt knows erlang-back 1.1-1, which is not an erlrc package"
+run 0 "$ERLRC_BIN/makeappdeb" -o "$T" -s "$T/back.yaml" -p site- \
+    "$L/back-1.1" && [ "$(cat "$T/out")" = "$T/site-back_1.1_all.deb" ] ||
+    fail "--prefix: $(cat "$T/out")"
+mkotpapp "$L" front 3.0 || finish
+run 0 "$ERLRC_BIN/makeappdeb" -o "$T" -s "$T/front.yaml" "$L/front-3.0" ||
+    fail "erlrc's own erlang-front taken for another's"
 finish

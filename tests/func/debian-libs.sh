@@ -11,7 +11,7 @@
 . "$ERLRC_TOP/tests/node.sh"
 . "$ERLRC_TOP/tests/otpapp.sh"
 OTP=/usr/lib/erlang/lib
-for p in erlang-p1-tls erlang-p1-yaml erlang-p1-utils; do
+for p in erlang-p1-tls erlang-p1-yaml erlang-p1-utils erlang-jiffy; do
 	dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' ||
 	    { fail "$p is not installed (a test dependency in debian/control)"; finish; }
 done
@@ -80,6 +80,26 @@ esac
 case $deps in
 *erlang-fast-tls*|*erlang-fast-yaml*) fail "Depends on no package: $deps" ;;
 esac
+
+# a package name Debian has: refused, with how to name it otherwise; a
+# prefix, or the spec's name with replaces (Replaces and Breaks)
+jiffydir=$(dpkg -L erlang-jiffy | grep '/ebin/jiffy.app$')
+jiffydir=${jiffydir%/ebin/jiffy.app}
+jiffyver=$(dpkg-query -W -f='${Version}' erlang-jiffy)
+run 2 "$ERLRC_BIN/makeappdeb" -o "$T" -s "$T/spec.yaml" "$jiffydir" &&
+    expect_err "error: the package name erlang-jiffy is taken: dpkg's database knows erlang-jiffy $jiffyver, which is not an erlrc package.*--prefix.*'package:' in the spec.*'replaces'"
+run 0 "$ERLRC_BIN/makeappdeb" -o "$T" -s "$T/spec.yaml" -p local-erlang- \
+    "$jiffydir" && case $(cat "$T/out") in
+    "$T"/local-erlang-jiffy_*.deb) ;;
+    *) fail "--prefix: $(cat "$T/out")" ;;
+    esac
+{ cat "$T/spec.yaml" && printf 'package: erlang-jiffy\nversion: %s+local1\nreplaces:\n  - erlang-jiffy (<< %s+local1)\n' \
+    "$jiffyver" "$jiffyver"; } >"$T/mine.yaml"
+run 0 "$ERLRC_BIN/makeappdeb" -o "$T" -s "$T/mine.yaml" "$jiffydir" || finish
+deb=$(cat "$T/out")
+[ "$(dpkg-deb -f "$deb" Replaces)" = "erlang-jiffy (<< $jiffyver+local1)" ] &&
+    [ "$(dpkg-deb -f "$deb" Breaks)" = "erlang-jiffy (<< $jiffyver+local1)" ] ||
+    fail "replaces: Replaces $(dpkg-deb -f "$deb" Replaces), Breaks $(dpkg-deb -f "$deb" Breaks)"
 
 # makereldeb: a release of them pins the packages that hold them
 erts=$(erl -noshell -eval 'io:put_chars(erlang:system_info(version)), halt().')

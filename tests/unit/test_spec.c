@@ -56,7 +56,12 @@ dump(const struct erlrc_spec *s)
 	erlrc_buf_adds(&b, " depends=[");
 	for (i = 0; i < s->ndepends; i++)
 		erlrc_buf_addf(&b, "%s%s", i ? ";" : "", s->depends[i]);
-	erlrc_buf_adds(&b, "] apps=[");
+	erlrc_buf_adds(&b, "]");
+	for (i = 0; i < s->nreplaces; i++)
+		erlrc_buf_addf(&b, "%s%s", i ? ";" : " replaces=", s->replaces[i]);
+	for (i = 0; i < s->nprovides; i++)
+		erlrc_buf_addf(&b, "%s%s", i ? ";" : " provides=", s->provides[i]);
+	erlrc_buf_adds(&b, " apps=[");
 	for (i = 0; i < s->napps; i++)
 		erlrc_buf_addf(&b, "%s%s:%s:%s", i ? "," : "",
 		    s->apps[i].name,
@@ -108,6 +113,13 @@ static const struct good_case {
 	    "depends=[libssl3 (>= 3.0)] "
 	    "apps=[crypto:erlang-crypto:-,"
 	    "sensorlog:erlang-sensorlog:>= 1.0-1]" },
+	/* replaces, provides */
+	{ "replaces: [erlang-jiffy (<< 1.1.1-1+x), old-jiffy]\n"
+	  "provides: [erlang-jiffy (= 1.1.1)]\n",
+	    "package=- version=- maintainer=- description=- section=- "
+	    "priority=- homepage=- copyright=- include=-1 depends=[] "
+	    "replaces=erlang-jiffy (<< 1.1.1-1+x);old-jiffy "
+	    "provides=erlang-jiffy (= 1.1.1) apps=[]" },
 	/* start */
 	{ "start: false\n",
 	    "package=- version=- maintainer=- description=- section=- "
@@ -260,6 +272,10 @@ static const struct bad_case {
 	{ "section: a\n\nsection: b\n",
 	    NAME ":3:1: duplicate key 'section' (first on line 1)" },
 	{ "start: no\n", NAME ":1:8: start: expected true or false, got 'no'" },
+	{ "replaces: [a | b]\n", NAME ":1:12: replaces: 'a | b' has "
+	    "alternatives, which Replaces does not take" },
+	{ "provides: x\n", NAME ":1:11: provides: expected a list of "
+	    "Provides clauses, got 'x'" },
 	{ "{include: true, include: false}",
 	    NAME ":1:17: duplicate key 'include' (first on line 1)" },
 	{ "? [a]\n: 1\n", NAME ":1:3: expected a key, got a list" },
