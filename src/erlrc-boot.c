@@ -109,9 +109,11 @@ main(int argc, char **argv)
 		}
 	}
 	if (status == ERLRC_EXIT_OK && boot.order.n == 0)
-		erlrc_report_notice("%s: nothing to start", boot.nremoved ?
-		    "no registered application is installed" :
-		    "no application is registered");
+		erlrc_report_notice("%s: nothing to start",
+		    !host.reg.napps ? "no application is registered" :
+		    boot.nremoved ? "no registered application is installed" :
+		    "the registration of every registered application says "
+		    "'start: false'");
 out:
 	erlrc_boot_destroy(&boot);
 	erlrc_host_close(&host);

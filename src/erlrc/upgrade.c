@@ -529,7 +529,8 @@ undo_inclusion(struct step *s, struct erlrc_error *err)
 	return 0;
 }
 
-/* ... and what is no longer included runs by itself, if registered. */
+/* ... and what is no longer included runs by itself, if registered to
+ * start. */
 static int
 after_inclusion(struct step *s, struct erlrc_error *err)
 {
@@ -539,7 +540,7 @@ after_inclusion(struct step *s, struct erlrc_error *err)
 	for (i = 0; i < s->fromapp.included.n; i++) {
 		app = s->fromapp.included.v[i];
 		if (!only_in(&s->fromapp, &s->toapp, i) ||
-		    !erlrc_registry_has_app(&s->h->reg, app))
+		    !erlrc_registry_starts(&s->h->reg, app))
 			continue;
 		if (erlrc_live_loaded(s->l, app, &vsn, err) < 0)
 			return -1;

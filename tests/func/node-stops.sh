@@ -45,7 +45,7 @@ node_start "$n" || finish
 run 0 "$ERLRC_BIN/erlrc-configure" site 1.0 1.0-1 &&
     expect_err "site 1.0 is installed, not started: its registration says 'start: false'; start it with 'erlrc-start site 1.0'"
 run 0 "$ERLRC_BIN/erlrc-boot" --wait 10 &&
-    expect_err "nothing to start"
+    expect_err "the registration of every registered application says 'start: false': nothing to start"
 [ "$(node_call "$n" 'ok')" = ok ] || fail "the node stopped"
 [ "$(node_call "$n" 'lists:keymember(yaws, 1, application:which_applications())')" = false ] ||
     fail "yaws was started"
