@@ -40,6 +40,7 @@ LIB_SRCS = \
 	src/erlrc/cli.c \
 	src/erlrc/config.c \
 	src/erlrc/debpkg.c \
+	src/erlrc/debscan.c \
 	src/erlrc/dpkg.c \
 	src/erlrc/error.c \
 	src/erlrc/guard.c \
@@ -122,6 +123,7 @@ UNIT_SRCS = \
 FUZZ_TARGETS = \
 	fuzz_beam \
 	fuzz_config \
+	fuzz_debscan \
 	fuzz_ei \
 	fuzz_models \
 	fuzz_proc \

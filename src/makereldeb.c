@@ -35,6 +35,13 @@ usage(void)
 	    "                        a RELFILE ROOT/releases/VSN/NAME.rel)\n"
 	    "      --admindir DIR    dpkg's database, to find which packages\n"
 	    "                        hold them (default /var/lib/dpkg)\n"
+	    "  -d, --debs PATH       the packages the release is made with: a\n"
+	    "                        .deb, or a directory of them\n"
+	    "                        (repeatable); an application one of\n"
+	    "                        them holds is pinned to it, and every\n"
+	    "                        pin must be one of them or known to apt\n"
+	    "      --no-apt          with --debs: a pin may be installed here\n"
+	    "                        instead of known to apt\n"
 	    "  -h, --help            show this help\n"
 	    "\n"
 	    "Exit status: 0 written, 1 dpkg-deb failed, 2 bad input.\n"
@@ -49,12 +56,14 @@ main(int argc, char **argv)
 		{ "spec", required_argument, NULL, 's' },
 		{ "lib-dir", required_argument, NULL, 'L' },
 		{ "admindir", required_argument, NULL, 'A' },
+		{ "debs", required_argument, NULL, 'd' },
+		{ "no-apt", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct erlrc_error err = ERLRC_ERROR_INIT;
 	struct erlrc_reldeb_opts o = { 0 };
-	const char **lib_dirs = NULL;
+	const char **lib_dirs = NULL, **debs = NULL;
 	const char *datadir = getenv("ERLRC_DATADIR");
 	const char *files[2];
 	char *deb = NULL;
@@ -62,7 +71,7 @@ main(int argc, char **argv)
 
 	erlrc_report_init("makereldeb");
 	o.outdir = ".";
-	while ((c = getopt_long(argc, argv, "o:s:L:h", longopts,
+	while ((c = getopt_long(argc, argv, "o:s:L:d:h", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -79,6 +88,14 @@ main(int argc, char **argv)
 		case 'A':
 			o.admindir = optarg;
 			break;
+		case 'd':
+			debs = erlrc_xrealloc(debs, (o.ndebs + 1) *
+			    sizeof(*debs));
+			debs[o.ndebs++] = optarg;
+			break;
+		case 'N':
+			o.no_apt = 1;
+			break;
 		case 'h':
 			usage();
 			return erlrc_finish(ERLRC_EXIT_OK);
@@ -90,6 +107,7 @@ main(int argc, char **argv)
 		erlrc_badusage("expected one release file");
 	o.rel_file = argv[optind];
 	o.lib_dirs = lib_dirs;
+	o.debs = debs;
 	o.datadir = datadir && *datadir ? datadir : ERLRC_DATADIR;
 	o.erlrc_version = ERLRC_VERSION;
 	files[0] = o.rel_file;
@@ -102,5 +120,6 @@ main(int argc, char **argv)
 		printf("%s\n", deb);
 	free(deb);
 	free(lib_dirs);
+	free(debs);
 	return erlrc_finish(status);
 }

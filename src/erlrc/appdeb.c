@@ -11,6 +11,7 @@
 #include <erlrc/appupgen.h>
 #include <erlrc/buf.h>
 #include <erlrc/debpkg.h>
+#include <erlrc/debscan.h>
 #include <erlrc/dpkg.h>
 #include <erlrc/libdir.h>
 #include <erlrc/makedeb.h>
@@ -112,66 +113,6 @@ prefix(const struct build *b)
 	return b->o->prefix ? b->o->prefix : "erlang-";
 }
 
-/* Does the Depends field DEPENDS name erlrc? */
-static int
-depends_on_erlrc(const char *depends)
-{
-	const char *p = depends;
-	size_t n;
-
-	while (*p) {
-		p += strspn(p, " \t\n,|");
-		n = strcspn(p, " \t\n,|(:");
-		if (n == 5 && strncmp(p, "erlrc", 5) == 0)
-			return 1;
-		p += n;
-		p += strcspn(p, ",|");
-	}
-	return 0;
-}
-
-/*
- * The versions of package NAME that STANZAS (apt-cache show's or
- * dpkg-query's output: "Version: V" and "Depends: D" lines, a blank line
- * between packages) holds and that do not depend on erlrc: *OTHER gets
- * the first such version (a new string), or NULL.
- */
-static void
-foreign_version(const char *stanzas, char **other)
-{
-	const char *p = stanzas, *end;
-	char *vsn = NULL;
-	int erlrc = 0;
-
-	*other = NULL;
-	for (;;) {
-		end = strchr(p, '\n');
-		if (!end)
-			end = p + strlen(p);
-		if (strncmp(p, "Version: ", 9) == 0) {
-			free(vsn);
-			vsn = erlrc_xstrndup(p + 9, (size_t)(end - p - 9));
-		} else if (strncmp(p, "Depends: ", 9) == 0) {
-			char *d = erlrc_xstrndup(p + 9, (size_t)(end - p - 9));
-
-			erlrc |= depends_on_erlrc(d);
-			free(d);
-		}
-		/* the end of a stanza */
-		if (end == p || *end == '\0') {
-			if (vsn && *vsn && !erlrc && !*other)
-				*other = vsn;
-			else
-				free(vsn);
-			vsn = NULL;
-			erlrc = 0;
-		}
-		if (*end == '\0')
-			break;
-		p = end + 1;
-	}
-}
-
 /*
  * The package name must not be one that another package has, one not
  * made for erlrc (it does not depend on erlrc): Debian's erlang-jiffy
@@ -200,13 +141,15 @@ check_name(struct build *b, struct erlrc_error *err)
 		    strchr(" (", b->spec.replaces[i][strlen(b->package)]))
 			return 0;
 	if (erlrc_subproc_output(dpkg, NULL, &out, &ignored) == 0)
-		foreign_version(erlrc_buf_str(&out), &other);
+		erlrc_debscan_foreign_version(erlrc_buf_str(&out),
+		    &other);
 	if (!other && !b->o->no_apt) {
 		erlrc_buf_reset(&out);
 		erlrc_error_clear(&ignored);
 		who = "apt";
 		if (erlrc_subproc_output(apt, NULL, &out, &ignored) == 0)
-			foreign_version(erlrc_buf_str(&out), &other);
+			erlrc_debscan_foreign_version(erlrc_buf_str(&out),
+		    &other);
 	}
 	erlrc_buf_destroy(&out);
 	if (!other)

@@ -8,6 +8,7 @@
 #include <erlrc/app.h>
 #include <erlrc/buf.h>
 #include <erlrc/debpkg.h>
+#include <erlrc/debscan.h>
 #include <erlrc/dpkg.h>
 #include <erlrc/libdir.h>
 #include <erlrc/makedeb.h>
@@ -15,6 +16,7 @@
 #include <erlrc/rel.h>
 #include <erlrc/reldeb.h>
 #include <erlrc/spec.h>
+#include <erlrc/subproc.h>
 #include <erlrc/xalloc.h>
 
 #define DEFAULT_LIB_DIR "/usr/lib/erlang/lib"
@@ -32,6 +34,7 @@ struct build {
 	struct erlrc_spec spec;
 	struct erlrc_debpkg deb;
 	struct erlrc_debdeps deps;
+	struct erlrc_debscan scan;	/* what O->debs hold */
 	char *package, *version, *maintainer, *synopsis, *extended;
 	char *target;		/* the .rel's path in the package */
 };
@@ -232,11 +235,22 @@ pin(struct build *b, const char *name, const char *vsn,
     struct erlrc_error *err)
 {
 	const struct erlrc_spec_app *sa = erlrc_spec_app(&b->spec, name);
+	const struct erlrc_debapp *given = NULL;
 	char *file = NULL, *pkg = NULL, *owner_ver = NULL, *op = NULL;
 	char *ver = NULL, *where;
 	size_t i;
 	int ret = -1;
 
+	/* a package the release is made with holds it: that one, not
+	 * another installed here with the same application */
+	if (!(sa && sa->package))
+		given = erlrc_debscan_find(&b->scan, name, vsn);
+	if (given && !(sa && sa->version)) {
+		pkg = erlrc_xstrdup(given->package);
+		op = erlrc_xstrdup("=");
+		ver = erlrc_xstrdup(given->version);
+		goto check;
+	}
 	if (!(sa && sa->package && sa->version) &&
 	    (find(b, name, vsn, &file, err) < 0 || (file &&
 	    (absolute(&file, err) < 0 || erlrc_dpkg_owner(b->o->admindir,
@@ -286,6 +300,7 @@ pin(struct build *b, const char *name, const char *vsn,
 	}
 	if (!pkg)
 		pkg = erlrc_makedeb_app_package(name);
+check:
 	if (!erlrc_debpkg_name_ok(pkg)) {
 		erlrc_error_set(err, ERLRC_ERR_INPUT, "no package is known for "
 		    "application '%s' ('%s' is no package name): give one in "
@@ -314,6 +329,70 @@ out:
 	free(op);
 	free(ver);
 	return ret;
+}
+
+/* Read the packages the release is made with. */
+static int
+scan_debs(struct build *b, struct erlrc_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < b->o->ndebs; i++)
+		if (erlrc_debscan_add(&b->scan, b->o->debs[i], err) < 0)
+			return -1;
+	return 0;
+}
+
+/* Is PKG at VER installed here (with --no-apt) or known to apt? */
+static int
+known(const struct build *b, const char *pkg, const char *ver)
+{
+	struct erlrc_error ignored = ERLRC_ERROR_INIT;
+	struct erlrc_buf out = ERLRC_BUF_INIT;
+	char *spec = erlrc_xasprintf("%s=%s", pkg, ver);
+	const char *apt[] = { "apt-cache", "show", "--", spec, NULL };
+	const char *dpkg[] = { "dpkg-query", "--admindir", b->o->admindir ?
+	    b->o->admindir : "/var/lib/dpkg", "-W", "-f", "${Version}", "--",
+	    pkg, NULL };
+	int ret;
+
+	if (b->o->no_apt)
+		ret = erlrc_subproc_output(dpkg, NULL, &out, &ignored) == 0 &&
+		    strcmp(erlrc_buf_str(&out), ver) == 0;
+	else
+		ret = erlrc_subproc_output(apt, NULL, &out, &ignored) == 0;
+	erlrc_buf_destroy(&out);
+	free(spec);
+	return ret;
+}
+
+/*
+ * With --debs: every exact pin must be one of those packages, or one apt
+ * knows (with --no-apt: one installed here), or the release fails only
+ * on the device that cannot install it.
+ */
+static int
+satisfiable(const struct build *b, struct erlrc_error *err)
+{
+	const struct erlrc_debdep *d;
+	size_t i;
+
+	if (!b->o->ndebs)
+		return 0;
+	for (i = 0; i < b->deps.n; i++) {
+		d = &b->deps.v[i];
+		if (!d->op || strcmp(d->op, "=") != 0 ||
+		    erlrc_debscan_has(&b->scan, d->pkg, d->ver) ||
+		    known(b, d->pkg, d->ver))
+			continue;
+		return erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: the release "
+		    "would depend on %s (= %s), which is neither among the "
+		    "packages given with --debs nor %s: give its .deb with "
+		    "--debs, or its package and version in the spec's "
+		    "'applications'", b->o->rel_file, d->pkg, d->ver,
+		    b->o->no_apt ? "installed here" : "known to apt");
+	}
+	return 0;
 }
 
 /* Depends: erlrc, the runtime, every application of the release. */
@@ -397,12 +476,14 @@ erlrc_reldeb_build(const struct erlrc_reldeb_opts *o, char **deb,
 	erlrc_rel_init(&b.rel);
 	erlrc_spec_init(&b.spec);
 	erlrc_debdeps_init(&b.deps);
+	erlrc_debscan_init(&b.scan);
 	if (erlrc_buf_read_file(&b.text, o->rel_file, err) < 0 ||
 	    erlrc_rel_parse(&b.rel, o->rel_file, b.text.s, b.text.len,
 	    err) < 0 ||
 	    (o->spec_file && erlrc_spec_read(&b.spec, o->spec_file,
 	    err) < 0) || check_spec(&b, err) < 0 ||
-	    identity(&b, err) < 0 || depends(&b, err) < 0 ||
+	    identity(&b, err) < 0 || scan_debs(&b, err) < 0 ||
+	    depends(&b, err) < 0 || satisfiable(&b, err) < 0 ||
 	    erlrc_debpkg_open(&b.deb, o->outdir, err) < 0 ||
 	    files(&b, err) < 0)
 		goto out;
@@ -414,6 +495,7 @@ erlrc_reldeb_build(const struct erlrc_reldeb_opts *o, char **deb,
 out:
 	erlrc_debpkg_destroy(&b.deb);
 	erlrc_debdeps_destroy(&b.deps);
+	erlrc_debscan_destroy(&b.scan);
 	free(b.rel_lib);
 	free(b.target);
 	free(b.package);

@@ -14,6 +14,9 @@ struct erlrc_reldeb_opts {
 	const char *outdir;	/* where the .deb goes */
 	const char *spec_file;	/* the package spec (YAML), or NULL */
 	const char *admindir;	/* the dpkg database; NULL for dpkg's */
+	const char *const *debs;	/* the packages released: .deb files */
+	size_t ndebs;			/* or directories of them */
+	int no_apt;		/* a pin may be installed, not known to apt */
 	const char *const *lib_dirs;	/* where the applications are */
 	size_t nlib_dirs;		/* 0: /usr/lib/erlang/lib */
 	const char *datadir;	/* holds templates/ and hooks/ */

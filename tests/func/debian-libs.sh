@@ -88,11 +88,13 @@ jiffydir=${jiffydir%/ebin/jiffy.app}
 jiffyver=$(dpkg-query -W -f='${Version}' erlang-jiffy)
 run 2 "$ERLRC_BIN/makeappdeb" -o "$T" -s "$T/spec.yaml" "$jiffydir" &&
     expect_err "error: the package name erlang-jiffy is taken: dpkg's database knows erlang-jiffy $jiffyver, which is not an erlrc package.*--prefix.*'package:' in the spec.*'replaces'"
-run 0 "$ERLRC_BIN/makeappdeb" -o "$T" -s "$T/spec.yaml" -p local-erlang- \
-    "$jiffydir" && case $(cat "$T/out") in
-    "$T"/local-erlang-jiffy_*.deb) ;;
+mkdir -p "$T/released"
+run 0 "$ERLRC_BIN/makeappdeb" -o "$T/released" -s "$T/spec.yaml" \
+    -p local-erlang- "$jiffydir" && case $(cat "$T/out") in
+    "$T"/released/local-erlang-jiffy_*.deb) ;;
     *) fail "--prefix: $(cat "$T/out")" ;;
     esac
+localjiffy=$(dpkg-deb -f "$(cat "$T/out")" Version)
 { cat "$T/spec.yaml" && printf 'package: erlang-jiffy\nversion: %s+local1\nreplaces:\n  - erlang-jiffy (<< %s+local1)\n' \
     "$jiffyver" "$jiffyver"; } >"$T/mine.yaml"
 run 0 "$ERLRC_BIN/makeappdeb" -o "$T" -s "$T/mine.yaml" "$jiffydir" || finish
@@ -114,5 +116,33 @@ pkgver=$(dpkg-query -W -f='${Version}' erlang-p1-tls)
 case $deps in
 *"erlang-p1-tls (= $pkgver)"*) ;;
 *) fail "makereldeb's Depends: $deps" ;;
+esac
+
+# a release made with its own package of jiffy: Debian's erlang-jiffy,
+# installed here and first in the library directories, holds jiffy too,
+# but the release pins the package it is released with
+jiffyvsn=${jiffydir##*/jiffy-}
+printf '{release, {"site", "2"}, {erts, "%s"},\n [{kernel, "%s"}, {stdlib, "%s"}, {jiffy, "%s"}]}.\n' \
+    "$erts" "$kernel" "$stdlib" "$jiffyvsn" >"$T/site2.rel"
+run 0 "$ERLRC_BIN/makereldeb" -o "$T" -s "$T/rel.yaml" "$T/site2.rel" &&
+    case $(dpkg-deb -f "$(cat "$T/out")" Depends) in
+    *"erlang-jiffy (= $jiffyver)"*) ;;
+    *) fail "without --debs: $(dpkg-deb -f "$(cat "$T/out")" Depends)" ;;
+    esac
+# every pin must be one of those packages or known to apt (which knows
+# none in the tests): erlang-base is neither
+base=$(dpkg-query -W -f='${Version}' erlang-base)
+run 2 "$ERLRC_BIN/makereldeb" -o "$T" -s "$T/rel.yaml" -d "$T/released" \
+    "$T/site2.rel" &&
+    expect_err "site2.rel: the release would depend on erlang-base \\(= $(printf '%s' "$base" | sed 's/[.+]/\\&/g')\\), which is neither among the packages given with --debs nor known to apt"
+run 0 "$ERLRC_BIN/makereldeb" -o "$T" -s "$T/rel.yaml" -d "$T/released" \
+    --no-apt "$T/site2.rel" || finish
+deps=$(dpkg-deb -f "$(cat "$T/out")" Depends)
+case $deps in
+*"local-erlang-jiffy (= $localjiffy)"*) ;;
+*) fail "with --debs: $deps" ;;
+esac
+case $deps in
+*", erlang-jiffy ("*) fail "with --debs, Debian's erlang-jiffy pinned: $deps" ;;
 esac
 finish
