@@ -46,6 +46,7 @@ LIB_SRCS = \
 	src/erlrc/guard.c \
 	src/erlrc/host.c \
 	src/erlrc/libdir.c \
+	src/erlrc/license.c \
 	src/erlrc/live.c \
 	src/erlrc/lock.c \
 	src/erlrc/log.c \

@@ -210,7 +210,12 @@ check_key(struct erlrc_app *app, const char *key, const struct erlrc_term *v,
 		app->mod_args = v->u.seq.v[1];
 		return 0;
 	}
-	/* as OTP does: other keys (rebar3's licenses, ...) are ignored */
+	/* kept for makeappdeb, unchecked: OTP ignores it */
+	if (strcmp(key, "licenses") == 0) {
+		app->licenses = v;
+		return 0;
+	}
+	/* as OTP does: other keys are ignored */
 	return 0;
 }
 

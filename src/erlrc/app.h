@@ -35,6 +35,7 @@ struct erlrc_app {
 	const struct erlrc_term *mod_args;
 	const struct erlrc_term *env;		/* [{Par, Val}], never NULL */
 	const struct erlrc_term *start_phases;	/* NULL for undefined */
+	const struct erlrc_term *licenses;	/* rebar3's, unchecked, or NULL */
 	long max_t, max_p;			/* 0 for infinity */
 };
 

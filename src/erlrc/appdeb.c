@@ -14,6 +14,7 @@
 #include <erlrc/debscan.h>
 #include <erlrc/dpkg.h>
 #include <erlrc/libdir.h>
+#include <erlrc/license.h>
 #include <erlrc/makedeb.h>
 #include <erlrc/registry.h>
 #include <erlrc/spec.h>
@@ -284,7 +285,9 @@ static int
 files(struct build *b, struct erlrc_error *err)
 {
 	int include = b->o->include >= 0 ? b->o->include : b->spec.include > 0;
+	struct erlrc_buf text = ERLRC_BUF_INIT;
 	char *src = NULL, *dest = NULL, *copyright = NULL;
+	struct tm tm;
 	char *change;
 	int ret = -1;
 
@@ -319,15 +322,26 @@ files(struct build *b, struct erlrc_error *err)
 	if (erlrc_debpkg_add_conffile(&b->deb, dest, src, strlen(src),
 	    err) < 0)
 		goto out;
+	/* the spec's, a file of the application's, else what the .app's
+	 * licenses say (rebar3 writes them; its LICENSE is not in _build) */
 	if (erlrc_makedeb_copyright(b->o->spec_file, &b->spec, b->o->appdir,
-	    &copyright, err) < 0)
-		goto out;
+	    &copyright, err) < 0) {
+		if (!b->app.licenses)
+			goto out;
+		free(src);
+		src = erlrc_xasprintf("%s/ebin/%s.app", b->o->appdir, b->name);
+		gmtime_r(&b->o->epoch, &tm);
+		if (erlrc_license_copyright(b->name, src, tm.tm_year + 1900,
+		    b->app.licenses, &text, err) < 0)
+			goto out;
+	}
 	change = erlrc_xasprintf("The OTP application %s %s, packaged by "
 	    "makeappdeb.", b->name, b->app.vsn);
 	ret = erlrc_debpkg_add_docs(&b->deb, b->package, b->version,
-	    b->maintainer, b->o->epoch, copyright, change, err);
+	    b->maintainer, b->o->epoch, copyright, &text, change, err);
 	free(change);
 out:
+	erlrc_buf_destroy(&text);
 	free(copyright);
 	free(src);
 	free(dest);

@@ -447,7 +447,7 @@ files(struct build *b, struct erlrc_error *err)
 	change = erlrc_xasprintf("The Erlang node %s, packaged by "
 	    "makebasedeb.", b->o->node);
 	ret = erlrc_debpkg_add_docs(&b->deb, b->package, b->version,
-	    b->maintainer, b->o->epoch, b->copyright, change, err);
+	    b->maintainer, b->o->epoch, b->copyright, NULL, change, err);
 	free(change);
 out:
 	free(dest);

@@ -496,7 +496,8 @@ gzip_data(const char *data, size_t len, struct erlrc_buf *out,
 int
 erlrc_debpkg_add_docs(struct erlrc_debpkg *d, const char *package,
     const char *version, const char *maintainer, time_t epoch,
-    const char *copyright_file, const char *change, struct erlrc_error *err)
+    const char *copyright_file, const struct erlrc_buf *copyright_text,
+    const char *change, struct erlrc_error *err)
 {
 	struct erlrc_buf text = ERLRC_BUF_INIT, gz = ERLRC_BUF_INIT;
 	const char *colon = strchr(version, ':');
@@ -507,8 +508,10 @@ erlrc_debpkg_add_docs(struct erlrc_debpkg *d, const char *package,
 	/* a Debian revision: the last '-' after the epoch */
 	int native = !strchr(colon ? colon + 1 : version, '-');
 
-	if (read_public(copyright_file, &text, err) < 0)
+	if (copyright_file && read_public(copyright_file, &text, err) < 0)
 		goto out;
+	if (!copyright_file)
+		erlrc_buf_add(&text, copyright_text->s, copyright_text->len);
 	dest = erlrc_xasprintf("/usr/share/doc/%s/copyright", package);
 	if (erlrc_debpkg_add_file(d, dest, text.s ? text.s : "", text.len, 0,
 	    err) < 0)

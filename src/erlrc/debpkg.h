@@ -60,14 +60,16 @@ int erlrc_debpkg_add_script(struct erlrc_debpkg *d, const char *name,
 
 /*
  * Write the files of /usr/share/doc/PACKAGE that Debian policy asks for:
- * copyright, a copy of COPYRIGHT_FILE, and the changelog, one entry for
+ * copyright, a copy of COPYRIGHT_FILE (or, when NULL, COPYRIGHT_TEXT),
+ * and the changelog, one entry for
  * VERSION by MAINTAINER dated EPOCH saying CHANGE, compressed with gzip
  * -9n (changelog.Debian.gz when VERSION has a Debian revision, else
  * changelog.gz).  Returns 0, or -1 with err set.
  */
 int erlrc_debpkg_add_docs(struct erlrc_debpkg *d, const char *package,
     const char *version, const char *maintainer, time_t epoch,
-    const char *copyright_file, const char *change, struct erlrc_error *err);
+    const char *copyright_file, const struct erlrc_buf *copyright_text,
+    const char *change, struct erlrc_error *err);
 
 /* Set *HAS to whether the staged tree below target path DEST holds an ELF
  * file.  Returns 0, or -1 with err set. */

@@ -441,7 +441,7 @@ files(struct build *b, struct erlrc_error *err)
 	change = erlrc_xasprintf("The Erlang/OTP release %s %s, packaged by "
 	    "makereldeb.", b->rel.name, b->rel.vsn);
 	ret = erlrc_debpkg_add_docs(&b->deb, b->package, b->version,
-	    b->maintainer, b->o->epoch, copyright, change, err);
+	    b->maintainer, b->o->epoch, copyright, NULL, change, err);
 	free(change);
 	free(copyright);
 	return ret;

@@ -18,6 +18,8 @@
 
 #include <erlrc/buf.h>
 #include <erlrc/debpkg.h>
+#include <erlrc/license.h>
+#include <erlrc/term.h>
 #include <erlrc/error.h>
 #include <erlrc/xalloc.h>
 
@@ -312,7 +314,7 @@ stage_sample(struct erlrc_debpkg *d, const char *outdir)
 	ck_assert_msg(erlrc_debpkg_add_script(d, "postinst",
 	    "#!/bin/sh\nset -e\nexit 0\n", &err) == 0, "%s", err.msg);
 	ck_assert_msg(erlrc_debpkg_add_docs(d, "foo", "1.0-1", MAINTAINER,
-	    EPOCH, copyright, "First release.", &err) == 0, "%s", err.msg);
+	    EPOCH, copyright, NULL, "First release.", &err) == 0, "%s", err.msg);
 	free(copyright);
 	free(src);
 }
@@ -554,7 +556,7 @@ START_TEST(test_add_docs)
 	ck_assert_msg(erlrc_debpkg_open(&d, erlrc_scratch_dir("out"),
 	    &err) == 0, "%s", err.msg);
 	ck_assert_msg(erlrc_debpkg_add_docs(&d, "erlang-foo", t->version,
-	    MAINTAINER, t->epoch, copyright, "Packaged.", &err) == 0, "%s",
+	    MAINTAINER, t->epoch, copyright, NULL, "Packaged.", &err) == 0, "%s",
 	    err.msg);
 
 	dir = staged(&d, "/usr/share/doc/erlang-foo");
@@ -615,7 +617,7 @@ START_TEST(test_add_docs_no_copyright)
 	ck_assert_msg(erlrc_debpkg_open(&d, erlrc_scratch_dir("out"),
 	    &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(erlrc_debpkg_add_docs(&d, "foo", "1.0", MAINTAINER,
-	    EPOCH, copyright, "x", &err), -1);
+	    EPOCH, copyright, NULL, "x", &err), -1);
 	ck_assert_int_eq(err.code, ERLRC_ERR_NOTFOUND);
 	want = erlrc_xasprintf("cannot read '%s': No such file or directory",
 	    copyright);
@@ -1077,6 +1079,61 @@ START_TEST(test_bad_dest_at_end)
 }
 END_TEST
 
+/* A copyright file from a .app's licenses */
+
+static const struct license_case {
+	const char *licenses;	/* the term */
+	const char *want;	/* in the output, or the error's start */
+	int ok;
+} license_cases[] = {
+	{ "[\"Apache-2.0\"]", "Copyright: 2026 the authors of foo\n"
+	  "License: Apache-2.0\n\nLicense: Apache-2.0\n On Debian systems, "
+	  "the complete text of the Apache License, Version 2.0 can be found "
+	  "in\n /usr/share/common-licenses/Apache-2.0.\n", 1 },
+	/* as erlang-p1-tls's fast_tls.app writes it */
+	{ "[\"Apache 2.0\"]", "License: Apache-2.0\n", 1 },
+	{ "[\"GPL-2.0-or-later\", \"MPL-2.0\"]",
+	  "License: GPL-2.0-or-later or MPL-2.0\n", 1 },
+	{ "[\"MIT\"]", "foo.app says the license 'MIT', whose text Debian "
+	  "does not ship in /usr/share/common-licenses", 0 },
+	{ "[]", "foo.app says no licenses", 0 },
+	{ "\"Apache-2.0\"", "foo.app says no licenses", 0 },
+	{ "[apache]", "foo.app: licenses must be a list of SPDX identifiers",
+	  0 },
+};
+
+START_TEST(test_license)
+{
+	const struct license_case *t = &license_cases[_i];
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_buf out = ERLRC_BUF_INIT;
+	struct erlrc_termfile tf;
+	char *text = erlrc_xasprintf("%s.\n", t->licenses);
+
+	erlrc_termfile_init(&tf);
+	ck_assert_msg(erlrc_term_parse(&tf, "t", text, strlen(text),
+	    &err) == 0, "%s", err.msg);
+	if (t->ok) {
+		ck_assert_msg(erlrc_license_copyright("foo", "foo.app", 2026,
+		    tf.terms[0], &out, &err) == 0, "%s", err.msg);
+		ck_assert_msg(strncmp(erlrc_buf_str(&out), "Format: https://"
+		    "www.debian.org/doc/packaging-manuals/copyright-format/"
+		    "1.0/\n", 70) == 0, "%s", erlrc_buf_str(&out));
+		ck_assert_msg(strstr(erlrc_buf_str(&out), t->want), "%s",
+		    erlrc_buf_str(&out));
+	} else {
+		ck_assert_int_eq(erlrc_license_copyright("foo", "foo.app",
+		    2026, tf.terms[0], &out, &err), -1);
+		ck_assert_int_eq(err.code, ERLRC_ERR_INPUT);
+		ck_assert_msg(strncmp(err.msg, t->want, strlen(t->want)) == 0,
+		    "%s", err.msg);
+	}
+	erlrc_buf_destroy(&out);
+	erlrc_termfile_destroy(&tf);
+	free(text);
+}
+END_TEST
+
 Suite *
 erlrc_test_debpkg_suite(void)
 {
@@ -1116,6 +1173,11 @@ erlrc_test_debpkg_suite(void)
 	tcase_add_test(tc, test_build_reproducible);
 	tcase_add_test(tc, test_build_fails);
 	tcase_add_test(tc, test_build_fails_late);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("license");
+	tcase_add_loop_test(tc, test_license, 0,
+	    sizeof(license_cases) / sizeof(license_cases[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
