@@ -199,13 +199,13 @@ check_name(struct build *b, struct erlrc_error *err)
 		    strlen(b->package)) == 0 &&
 		    strchr(" (", b->spec.replaces[i][strlen(b->package)]))
 			return 0;
-	if (erlrc_subproc_output(dpkg, NULL, &out, &ignored) == 0)
+	if (erlrc_subproc_output(dpkg, NULL, NULL, &out, &ignored) == 0)
 		foreign_version(erlrc_buf_str(&out), &other);
 	if (!other && !b->o->no_apt) {
 		erlrc_buf_reset(&out);
 		erlrc_error_clear(&ignored);
 		who = "apt";
-		if (erlrc_subproc_output(apt, NULL, &out, &ignored) == 0)
+		if (erlrc_subproc_output(apt, NULL, NULL, &out, &ignored) == 0)
 			foreign_version(erlrc_buf_str(&out), &other);
 	}
 	erlrc_buf_destroy(&out);
