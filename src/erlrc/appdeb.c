@@ -34,6 +34,7 @@ struct build {
 	char *target;		/* /usr/lib/erlang/lib/APP-VSN */
 	const char *arch;
 	struct erlrc_debdeps deps;
+	char *shlibs;		/* the libraries its ELF files need */
 };
 
 static int
@@ -517,7 +518,7 @@ finish(struct build *b, char **deb, struct erlrc_error *err)
 {
 	const struct erlrc_makedeb_control c = {
 		b->package, b->version, b->arch, b->maintainer, b->synopsis,
-		b->extended, &b->deps, &b->spec,
+		b->extended, &b->deps, b->shlibs, NULL, &b->spec,
 	};
 
 	return erlrc_makedeb_finish(&b->deb, &c, b->o->epoch, deb, err);
@@ -536,14 +537,32 @@ scan_libs(struct build *b, struct erlrc_error *err)
 	return 0;
 }
 
+/*
+ * Native code: an ELF file anywhere in the application's tree (a NIF
+ * library or a port program in priv/, usually) makes the package the
+ * build machine's architecture, and what its executables and shared
+ * objects link with goes into Depends, as dpkg-shlibdeps finds it.
+ */
+static int
+native(struct build *b, struct erlrc_error *err)
+{
+	int elf = 0;
+
+	if (erlrc_debpkg_has_elf(&b->deb, b->target, &elf, err) < 0 ||
+	    erlrc_debpkg_shlibdeps(&b->deb, b->target, b->package,
+	    b->o->admindir, &b->shlibs, err) < 0)
+		return -1;
+	b->arch = elf ? erlrc_dpkg_native_arch() : "all";
+	return 0;
+}
+
 /* erlrc_appdeb_build - see appdeb.h. */
 int
 erlrc_appdeb_build(const struct erlrc_appdeb_opts *o, char **deb,
     struct erlrc_error *err)
 {
 	struct build b;
-	int elf = 0, ret = -1;
-	char *priv = NULL;
+	int ret = -1;
 
 	memset(&b, 0, sizeof(b));
 	b.o = o;
@@ -563,19 +582,16 @@ erlrc_appdeb_build(const struct erlrc_appdeb_opts *o, char **deb,
 		goto out;
 	b.target = erlrc_xasprintf("%s/%s-%s", TARGET_LIB_DIR, b.name,
 	    b.app.vsn);
-	priv = erlrc_xasprintf("%s/priv", b.target);
 	if (files(&b, err) < 0 || appup(&b, err) < 0 ||
 	    script(&b, "postinst", err) < 0 ||
 	    script(&b, "prerm", err) < 0 ||
-	    script(&b, "postrm", err) < 0 ||
-	    erlrc_debpkg_has_elf(&b.deb, priv, &elf, err) < 0)
+	    script(&b, "postrm", err) < 0 || native(&b, err) < 0)
 		goto out;
-	b.arch = elf ? erlrc_dpkg_native_arch() : "all";
 	ret = finish(&b, deb, err);
 out:
 	erlrc_debpkg_destroy(&b.deb);
 	erlrc_debdeps_destroy(&b.deps);
-	free(priv);
+	free(b.shlibs);
 	free(b.target);
 	free(b.name);
 	free(b.package);
