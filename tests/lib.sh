@@ -80,6 +80,15 @@ copy_re() {
 	printf '%s\n' "$ERLRC_STATE/lib/$1-$2\\+[0-9a-f]{16}/$1-$2"
 }
 
+# deb_upstream VERSION: the Debian package version VERSION without its
+# Debian revision (after the last '-'), its epoch kept
+deb_upstream() {
+	local v=$1 e=
+	case $v in *:*) e=${v%%:*}:; v=${v#*:} ;; esac
+	case $v in *-*) v=${v%-*} ;; esac
+	printf '%s\n' "$e$v"
+}
+
 finish() {
 	[ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 	exit 0

@@ -419,6 +419,18 @@ versions_app(const char *pkgver, const char *vsn)
 	    strncmp(up, vsn, strlen(vsn)) == 0;
 }
 
+/* Package version PKGVER without its Debian revision, epoch kept: a new
+ * string. */
+static char *
+without_revision(const char *pkgver)
+{
+	const char *colon = strchr(pkgver, ':');
+	const char *dash = strrchr(colon ? colon + 1 : pkgver, '-');
+
+	return dash ? erlrc_xstrndup(pkgver, (size_t)(dash - pkgver)) :
+	    erlrc_xstrdup(pkgver);
+}
+
 /* The clause for the application NAME that this one needs. */
 static int
 depend_on(struct build *b, const char *name, struct erlrc_error *err)
@@ -469,6 +481,12 @@ depend_on(struct build *b, const char *name, struct erlrc_error *err)
 			    "spec's 'applications'", b->name, name, min);
 			goto out;
 		}
+	} else if (found) {
+		/* built against the version installed: at least its upstream
+		 * part, of any Debian revision, as Debian's erlang-depends
+		 * bounds erlang-base and the other OTP packages */
+		op = erlrc_xstrdup(">=");
+		ver = without_revision(owner_ver);
 	}
 	ret = erlrc_debdeps_add(&b->deps, pkg, op, ver, err);
 out:

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # makeappdeb-deps - the built makeappdeb on what its packages depend on:
 # the libraries of native code (dpkg-shlibdeps, on Debian's own jiffy NIF),
-# lintian on such a package, and dpkg-shlibdeps missing or failing.
+# lintian on such a package, and dpkg-shlibdeps missing or failing; the
+# lower bounds of the packages found in dpkg's database.
 . "$ERLRC_TOP/tests/lib.sh"
 . "$ERLRC_TOP/tests/otpapp.sh"
 mk=$ERLRC_BIN/makeappdeb
@@ -90,5 +91,61 @@ PATH=$T/bin run 0 "$mk" -o "$O" -s "$T/jiffy.yaml" "$jiffy" &&
     deb=$(cat "$T/out") && [ "$(field "$deb" Architecture)" = "$arch" ] &&
     case $(field "$deb" Depends) in *lib*) false ;; esac ||
     fail "an object file: $(dpkg-deb -f "$deb" Architecture Depends)"
+rm -f "$O"/*.deb
+
+# Lower bounds: a package found in dpkg's database, and asked for no
+# version by the spec or runtime_dependencies, gets at least its installed
+# version without the Debian revision; one not found, none
+ver=$(sed -n 's/^VERSION = //p' "$ERLRC_TOP/config.mk")
+base=$(dpkg-query -W -f='${Version}' erlang-base) &&
+    crypto=$(dpkg-query -W -f='${Version}' erlang-crypto) &&
+    asn1=$(dpkg-query -W -f='${Version}' erlang-asn1) &&
+    [ -n "$base" ] && [ -n "$crypto" ] && [ -n "$asn1" ] ||
+    { fail "erlang-base, erlang-crypto or erlang-asn1 is not installed"; finish; }
+L=$T/lib
+mkdir -p "$L"
+mkotpapp "$L" needs 1.0 deps=crypto,asn1,nowhere_app || finish
+cp "$ERLRC_TOP/examples/COPYING" "$L/needs-1.0/"
+printf 'maintainer: T <t@example.org>\n' >"$T/needs.yaml"
+run 0 "$mk" -o "$O" -s "$T/needs.yaml" "$L/needs-1.0" || finish
+deb=$O/erlang-needs_1.0_all.deb
+want="erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-crypto (>= $(deb_upstream "$crypto")), erlang-asn1 (>= $(deb_upstream "$asn1")), erlang-nowhere-app"
+[ "$(field "$deb" Depends)" = "$want" ] ||
+    fail "Depends: $(field "$deb" Depends), not $want"
+# the spec's version comes first, then runtime_dependencies'; the spec's
+# package is not looked up, and gets no version of its own
+sed -i 's/{applications, \[/{runtime_dependencies, ["crypto-5.0"]}, &/' \
+    "$L/needs-1.0/ebin/needs.app"
+run 0 "$mk" -o "$O" -s "$T/needs.yaml" "$L/needs-1.0" || finish
+want="erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-crypto (>= $crypto), erlang-asn1 (>= $(deb_upstream "$asn1")), erlang-nowhere-app"
+[ "$(field "$deb" Depends)" = "$want" ] ||
+    fail "Depends with runtime_dependencies: $(field "$deb" Depends), not $want"
+printf 'maintainer: T <t@example.org>\napplications:\n  crypto:\n    version: ">= 1:20"\n  asn1:\n    package: erlang-asn1\n  nowhere_app:\n    package: nowhere\n' \
+    >"$T/needs.yaml"
+run 0 "$mk" -o "$O" -s "$T/needs.yaml" "$L/needs-1.0" || finish
+want="erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-crypto (>= 1:20), erlang-asn1, nowhere"
+[ "$(field "$deb" Depends)" = "$want" ] ||
+    fail "Depends with a spec: $(field "$deb" Depends), not $want"
+rm -f "$O"/*.deb
+# a version without revision, as it is; the epoch kept, and the revision
+# after the last '-' only: a dpkg database of our own says who owns them
+A=$T/admin-own
+mkdir -p "$A/info" "$A/updates" "$T/lib2"
+mkotpapp "$T/lib2" plain 2.0 lib && mkotpapp "$T/lib2" dashed 1.0 lib &&
+    mkotpapp "$T/lib2" uses 1.0 deps=plain,dashed || finish
+cp "$ERLRC_TOP/examples/COPYING" "$T/lib2/uses-1.0/"
+for p in plain:3:2.0 dashed:1.0-beta-3; do
+	n=${p%%:*} v=${p#*:}
+	printf 'Package: erlang-%s\nStatus: install ok installed\nVersion: %s\nArchitecture: all\nMaintainer: T <t@example.org>\nDescription: %s\n\n' \
+	    "$n" "$v" "$n" >>"$A/status"
+	ls "$T/lib2/$n"-*/ebin/"$n.app" >"$A/info/erlang-$n.list"
+done
+printf 'maintainer: T <t@example.org>\n' >"$T/uses.yaml"
+run 0 "$mk" --admindir "$A" -L "$T/lib2" -o "$O" -s "$T/uses.yaml" \
+    "$T/lib2/uses-1.0" || finish
+# kernel and stdlib are not in $T/lib2: the default names
+want="erlrc (>= $ver), erlang-base, erlang-kernel, erlang-stdlib, erlang-plain (>= 3:2.0), erlang-dashed (>= 1.0-beta)"
+[ "$(field "$O/erlang-uses_1.0_all.deb" Depends)" = "$want" ] ||
+    fail "Depends: $(field "$O/erlang-uses_1.0_all.deb" Depends), not $want"
 rm -f "$O"/*.deb
 finish

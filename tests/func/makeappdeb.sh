@@ -39,8 +39,11 @@ deb=$(cat "$T/out")
 [ "$(field "$deb" Maintainer)" = "erlrc developers <erlrc@example.org>" ] ||
     fail "Maintainer: $(field "$deb" Maintainer)"
 ver=$(sed -n 's/^VERSION = //p' "$ERLRC_TOP/config.mk")
+base=$(dpkg-query -W -f='${Version}' erlang-base)
+# erts is found in erlang-base: at least the version built against,
+# without its Debian revision; sensorlog is not installed, so no version
 [ "$(field "$deb" Depends)" = \
-    "erlrc (>= $ver), erlang-base, erlang-sensorlog" ] ||
+    "erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-sensorlog" ] ||
     fail "Depends: $(field "$deb" Depends)"
 dpkg-deb -c "$deb" | awk '{print $1, $2, $6}' >"$T/list"
 grep -qx -- '-rw-r--r-- root/root ./usr/lib/erlang/lib/sensor-3.0/ebin/sensor_srv.beam' \
@@ -148,7 +151,6 @@ nothing_left "$O"
 
 # Depends: dpkg's database, runtime_dependencies, the spec
 app deps 1.0 '{applications, [kernel, stdlib, ssl, sensorlog]}, {runtime_dependencies, ["stdlib-3.0", "sensorlog-1.0", "ssl-1.0"]}'
-base=$(dpkg-query -W -f='${Version}' erlang-base)
 ssl=$(dpkg-query -W -f='${Version}' erlang-ssl)
 DEBEMAIL="A <a@example.org>" run 0 "$mk" -o "$O" "$T/src/deps-1.0" &&
     [ "$(field "$O/erlang-deps_1.0_all.deb" Depends)" = \
