@@ -89,6 +89,15 @@ deb_upstream() {
 	printf '%s\n' "$e$v"
 }
 
+# erlang_abi [ADMINDIR]: the X of the "erlang-abi (= X)" that erlang-base,
+# installed in dpkg's database (ADMINDIR, or the machine's), provides;
+# nothing when it provides none or is not installed
+erlang_abi() {
+	dpkg-query ${1:+--admindir "$1"} -W -f='${Provides}' erlang-base \
+	    2>/dev/null | tr ',' '\n' |
+	    sed -n 's/^ *erlang-abi *(= *\([^ )]*\) *)$/\1/p'
+}
+
 finish() {
 	[ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 	exit 0

@@ -497,14 +497,91 @@ out:
 	return ret;
 }
 
-/* Depends: erlrc, the runtime, every application this one needs. */
+/*
+ * The version X of the clause "erlang-abi (= X)" of PROVIDES, a Provides
+ * field, as a new string; NULL when there is none.
+ */
+static char *
+abi_of(const char *provides)
+{
+	static const char name[] = "erlang-abi";
+	const char *p = provides, *v;
+	size_t n;
+
+	while (*p) {
+		p += strspn(p, " \t\n,");
+		n = strcspn(p, " \t\n,(");
+		v = p + n + strspn(p + n, " \t\n");
+		if (n == sizeof(name) - 1 && strncmp(p, name, n) == 0 &&
+		    *v == '(') {
+			v++;
+			v += strspn(v, " \t\n");
+			if (*v == '=' && v[1] != '=') {
+				v++;
+				v += strspn(v, " \t\n");
+				n = strcspn(v, " \t\n)");
+				if (n && v[n + strspn(v + n, " \t\n")] == ')')
+					return erlrc_xstrndup(v, n);
+			}
+		}
+		p += strcspn(p, ",");
+	}
+	return NULL;
+}
+
+/*
+ * *ABI: the version of erlang-abi that the installed erlang-base
+ * provides, as a new string, or NULL when erlang-base is not installed
+ * (or dpkg-query cannot say) or provides none.  Debian's Erlang library
+ * packages all depend on "erlang-abi (= X)": their .beam files are made
+ * for the emulator of that ABI.
+ */
+static void
+erlang_abi(struct build *b, char **abi)
+{
+	const char *argv[] = { "dpkg-query", "--admindir", b->o->admindir ?
+	    b->o->admindir : "/var/lib/dpkg", "-W", "-f",
+	    "${db:Status-Status}\n${Provides}", "--", "erlang-base", NULL };
+	static const char *const installed[] = {
+		"installed\n", "triggers-pending\n", "triggers-awaited\n",
+		"half-configured\n", "unpacked\n", NULL,
+	};
+	struct erlrc_error ignored = ERLRC_ERROR_INIT;
+	struct erlrc_buf out = ERLRC_BUF_INIT;
+	const char *text;
+	size_t i;
+
+	*abi = NULL;
+	/* not installed, or no dpkg-query: no answer, no error */
+	if (erlrc_subproc_output(argv, NULL, NULL, &out, &ignored) == 0) {
+		text = erlrc_buf_str(&out);
+		for (i = 0; installed[i]; i++)
+			if (strncmp(text, installed[i],
+			    strlen(installed[i])) == 0)
+				*abi = abi_of(text + strlen(installed[i]));
+	}
+	erlrc_buf_destroy(&out);
+}
+
+/*
+ * Depends: erlrc, the runtime and the erlang-abi it provides, every
+ * application this one needs.
+ */
 static int
 depends(struct build *b, struct erlrc_error *err)
 {
+	char *abi;
 	size_t i;
+	int ret;
 
-	if (erlrc_debdeps_add(&b->deps, "erlrc", ">=", b->o->erlrc_version, err) < 0 ||
-	    depend_on(b, "erts", err) < 0)
+	if (erlrc_debdeps_add(&b->deps, "erlrc", ">=", b->o->erlrc_version,
+	    err) < 0 || depend_on(b, "erts", err) < 0)
+		return -1;
+	erlang_abi(b, &abi);
+	ret = abi ? erlrc_debdeps_add(&b->deps, "erlang-abi", "=", abi,
+	    err) : 0;
+	free(abi);
+	if (ret < 0)
 		return -1;
 	for (i = 0; i < b->app.applications.n; i++)
 		if (depend_on(b, b->app.applications.v[i], err) < 0)

@@ -2,7 +2,8 @@
 # makeappdeb-deps - the built makeappdeb on what its packages depend on:
 # the libraries of native code (dpkg-shlibdeps, on Debian's own jiffy NIF),
 # lintian on such a package, and dpkg-shlibdeps missing or failing; the
-# lower bounds of the packages found in dpkg's database.
+# lower bounds of the packages found in dpkg's database; the erlang-abi
+# that erlang-base provides.
 . "$ERLRC_TOP/tests/lib.sh"
 . "$ERLRC_TOP/tests/otpapp.sh"
 mk=$ERLRC_BIN/makeappdeb
@@ -95,8 +96,12 @@ rm -f "$O"/*.deb
 
 # Lower bounds: a package found in dpkg's database, and asked for no
 # version by the spec or runtime_dependencies, gets at least its installed
-# version without the Debian revision; one not found, none
+# version without the Debian revision; one not found, none.  After the
+# runtime's, the erlang-abi that erlang-base provides, as every Debian
+# Erlang library has it
 ver=$(sed -n 's/^VERSION = //p' "$ERLRC_TOP/config.mk")
+abi=$(erlang_abi)
+[ -n "$abi" ] || fail "the machine's erlang-base provides no erlang-abi"
 base=$(dpkg-query -W -f='${Version}' erlang-base) &&
     crypto=$(dpkg-query -W -f='${Version}' erlang-crypto) &&
     asn1=$(dpkg-query -W -f='${Version}' erlang-asn1) &&
@@ -109,7 +114,7 @@ cp "$ERLRC_TOP/examples/COPYING" "$L/needs-1.0/"
 printf 'maintainer: T <t@example.org>\n' >"$T/needs.yaml"
 run 0 "$mk" -o "$O" -s "$T/needs.yaml" "$L/needs-1.0" || finish
 deb=$O/erlang-needs_1.0_all.deb
-want="erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-crypto (>= $(deb_upstream "$crypto")), erlang-asn1 (>= $(deb_upstream "$asn1")), erlang-nowhere-app"
+want="erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-abi (= $abi), erlang-crypto (>= $(deb_upstream "$crypto")), erlang-asn1 (>= $(deb_upstream "$asn1")), erlang-nowhere-app"
 [ "$(field "$deb" Depends)" = "$want" ] ||
     fail "Depends: $(field "$deb" Depends), not $want"
 # the spec's version comes first, then runtime_dependencies'; the spec's
@@ -117,13 +122,13 @@ want="erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-crypto (
 sed -i 's/{applications, \[/{runtime_dependencies, ["crypto-5.0"]}, &/' \
     "$L/needs-1.0/ebin/needs.app"
 run 0 "$mk" -o "$O" -s "$T/needs.yaml" "$L/needs-1.0" || finish
-want="erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-crypto (>= $crypto), erlang-asn1 (>= $(deb_upstream "$asn1")), erlang-nowhere-app"
+want="erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-abi (= $abi), erlang-crypto (>= $crypto), erlang-asn1 (>= $(deb_upstream "$asn1")), erlang-nowhere-app"
 [ "$(field "$deb" Depends)" = "$want" ] ||
     fail "Depends with runtime_dependencies: $(field "$deb" Depends), not $want"
 printf 'maintainer: T <t@example.org>\napplications:\n  crypto:\n    version: ">= 1:20"\n  asn1:\n    package: erlang-asn1\n  nowhere_app:\n    package: nowhere\n' \
     >"$T/needs.yaml"
 run 0 "$mk" -o "$O" -s "$T/needs.yaml" "$L/needs-1.0" || finish
-want="erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-crypto (>= 1:20), erlang-asn1, nowhere"
+want="erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-abi (= $abi), erlang-crypto (>= 1:20), erlang-asn1, nowhere"
 [ "$(field "$deb" Depends)" = "$want" ] ||
     fail "Depends with a spec: $(field "$deb" Depends), not $want"
 rm -f "$O"/*.deb
@@ -146,6 +151,25 @@ run 0 "$mk" --admindir "$A" -L "$T/lib2" -o "$O" -s "$T/uses.yaml" \
 # kernel and stdlib are not in $T/lib2: the default names
 want="erlrc (>= $ver), erlang-base, erlang-kernel, erlang-stdlib, erlang-plain (>= 3:2.0), erlang-dashed (>= 1.0-beta)"
 [ "$(field "$O/erlang-uses_1.0_all.deb" Depends)" = "$want" ] ||
-    fail "Depends: $(field "$O/erlang-uses_1.0_all.deb" Depends), not $want"
+    fail "Depends (no erlang-base, so no erlang-abi): $(field "$O/erlang-uses_1.0_all.deb" Depends), not $want"
+# erlang-abi: what the erlang-base of --admindir provides, when it is
+# installed; one with its configuration files only provides nothing
+# ebase STATUS: $A/status with erlang-base in STATUS
+ebase() {
+	{ sed '/^Package: erlang-base$/,/^$/d' "$A/status" &&
+	    printf 'Package: erlang-base\nStatus: %s\nVersion: 1:99.1-1\nArchitecture: all\nMaintainer: T <t@example.org>\nProvides: erlang-pcre (= 8.44), erlang-abi-99.1, erlang-abi (= 99.1)\nDescription: base\n\n' \
+	    "$1"; } >"$A/status.new" && mv "$A/status.new" "$A/status"
+}
+ebase "deinstall ok config-files"
+run 0 "$mk" --admindir "$A" -L "$T/lib2" -o "$O" -s "$T/uses.yaml" \
+    "$T/lib2/uses-1.0" &&
+    [ "$(field "$O/erlang-uses_1.0_all.deb" Depends)" = "$want" ] ||
+    fail "Depends (erlang-base removed): $(field "$O/erlang-uses_1.0_all.deb" Depends)"
+ebase "install ok installed"
+run 0 "$mk" --admindir "$A" -L "$T/lib2" -o "$O" -s "$T/uses.yaml" \
+    "$T/lib2/uses-1.0" || finish
+want="erlrc (>= $ver), erlang-base, erlang-abi (= 99.1), erlang-kernel, erlang-stdlib, erlang-plain (>= 3:2.0), erlang-dashed (>= 1.0-beta)"
+[ "$(field "$O/erlang-uses_1.0_all.deb" Depends)" = "$want" ] ||
+    fail "Depends with erlang-abi 99.1: $(field "$O/erlang-uses_1.0_all.deb" Depends), not $want"
 rm -f "$O"/*.deb
 finish

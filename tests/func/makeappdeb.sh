@@ -40,10 +40,13 @@ deb=$(cat "$T/out")
     fail "Maintainer: $(field "$deb" Maintainer)"
 ver=$(sed -n 's/^VERSION = //p' "$ERLRC_TOP/config.mk")
 base=$(dpkg-query -W -f='${Version}' erlang-base)
+abi=$(erlang_abi)
+[ -n "$abi" ] || fail "the machine's erlang-base provides no erlang-abi"
 # erts is found in erlang-base: at least the version built against,
-# without its Debian revision; sensorlog is not installed, so no version
+# without its Debian revision, and the erlang-abi it provides; sensorlog
+# is not installed, so no version
 [ "$(field "$deb" Depends)" = \
-    "erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-sensorlog" ] ||
+    "erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-abi (= $abi), erlang-sensorlog" ] ||
     fail "Depends: $(field "$deb" Depends)"
 dpkg-deb -c "$deb" | awk '{print $1, $2, $6}' >"$T/list"
 grep -qx -- '-rw-r--r-- root/root ./usr/lib/erlang/lib/sensor-3.0/ebin/sensor_srv.beam' \
@@ -154,13 +157,13 @@ app deps 1.0 '{applications, [kernel, stdlib, ssl, sensorlog]}, {runtime_depende
 ssl=$(dpkg-query -W -f='${Version}' erlang-ssl)
 DEBEMAIL="A <a@example.org>" run 0 "$mk" -o "$O" "$T/src/deps-1.0" &&
     [ "$(field "$O/erlang-deps_1.0_all.deb" Depends)" = \
-    "erlrc (>= $ver), erlang-base (>= $base), erlang-ssl (>= $ssl), erlang-sensorlog (>= 1.0)" ] ||
+    "erlrc (>= $ver), erlang-base (>= $base), erlang-abi (= $abi), erlang-ssl (>= $ssl), erlang-sensorlog (>= 1.0)" ] ||
     fail "Depends: $(field "$O/erlang-deps_1.0_all.deb" Depends)"
 printf 'maintainer: A <a@example.org>\ndepends: [libfoo1]\napplications:\n  sensorlog:\n    package: sensor-log\n    version: ">= 1.0-2"\n' \
     >"$T/deps.yaml"
 run 0 "$mk" -o "$T/again" -s "$T/deps.yaml" "$T/src/deps-1.0" &&
     [ "$(field "$T/again/erlang-deps_1.0_all.deb" Depends)" = \
-    "erlrc (>= $ver), erlang-base (>= $base), erlang-ssl (>= $ssl), sensor-log (>= 1.0-2), libfoo1" ] ||
+    "erlrc (>= $ver), erlang-base (>= $base), erlang-abi (= $abi), erlang-ssl (>= $ssl), sensor-log (>= 1.0-2), libfoo1" ] ||
     fail "Depends with a spec: $(field "$T/again/erlang-deps_1.0_all.deb" Depends)"
 rm -f "$O"/*.deb
 app old 1.0 '{applications, [kernel, stdlib]}, {runtime_dependencies, ["stdlib-99.0"]}'
