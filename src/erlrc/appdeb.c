@@ -34,6 +34,7 @@ struct build {
 	char *target;		/* /usr/lib/erlang/lib/APP-VSN */
 	const char *arch;
 	struct erlrc_debdeps deps;
+	struct erlrc_debdeps recommends;	/* optional_applications */
 	char *shlibs;		/* the libraries its ELF files need */
 };
 
@@ -431,9 +432,10 @@ without_revision(const char *pkgver)
 	    erlrc_xstrdup(pkgver);
 }
 
-/* The clause for the application NAME that this one needs. */
+/* The clause for the application NAME that this one needs, into DEPS. */
 static int
-depend_on(struct build *b, const char *name, struct erlrc_error *err)
+depend_on(struct build *b, const char *name, struct erlrc_debdeps *deps,
+    struct erlrc_error *err)
 {
 	const struct erlrc_spec_app *sa = erlrc_spec_app(&b->spec, name);
 	const struct erlrc_libapp *lib = erlrc_libdirs_find(&b->libs, name);
@@ -488,7 +490,7 @@ depend_on(struct build *b, const char *name, struct erlrc_error *err)
 		op = erlrc_xstrdup(">=");
 		ver = without_revision(owner_ver);
 	}
-	ret = erlrc_debdeps_add(&b->deps, pkg, op, ver, err);
+	ret = erlrc_debdeps_add(deps, pkg, op, ver, err);
 out:
 	free(pkg);
 	free(owner_ver);
@@ -564,18 +566,46 @@ erlang_abi(struct build *b, char **abi)
 }
 
 /*
+ * Drop from D the clauses of packages that DEPS has: a package that must
+ * be installed need not be recommended too (Debian's erlang-base holds
+ * sasl, an optional application, with kernel and stdlib).
+ */
+static void
+drop_depended(struct erlrc_debdeps *d, const struct erlrc_debdeps *deps)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < d->n; i++) {
+		for (j = 0; j < deps->n; j++)
+			if (strcmp(d->v[i].pkg, deps->v[j].pkg) == 0)
+				break;
+		if (j < deps->n) {
+			free(d->v[i].pkg);
+			free(d->v[i].op);
+			free(d->v[i].ver);
+		} else {
+			d->v[k++] = d->v[i];
+		}
+	}
+	d->n = k;
+}
+
+/*
  * Depends: erlrc, the runtime and the erlang-abi it provides, every
- * application this one needs.
+ * application this one needs; Recommends: those of its applications
+ * that are optional (OTP 24's optional_applications), which OTP starts
+ * first when they are installed and does without when they are not.
  */
 static int
 depends(struct build *b, struct erlrc_error *err)
 {
+	const char *name;
 	char *abi;
 	size_t i;
 	int ret;
 
 	if (erlrc_debdeps_add(&b->deps, "erlrc", ">=", b->o->erlrc_version,
-	    err) < 0 || depend_on(b, "erts", err) < 0)
+	    err) < 0 || depend_on(b, "erts", &b->deps, err) < 0)
 		return -1;
 	erlang_abi(b, &abi);
 	ret = abi ? erlrc_debdeps_add(&b->deps, "erlang-abi", "=", abi,
@@ -583,12 +613,18 @@ depends(struct build *b, struct erlrc_error *err)
 	free(abi);
 	if (ret < 0)
 		return -1;
-	for (i = 0; i < b->app.applications.n; i++)
-		if (depend_on(b, b->app.applications.v[i], err) < 0)
+	for (i = 0; i < b->app.applications.n; i++) {
+		name = b->app.applications.v[i];
+		if (depend_on(b, name, erlrc_names_has(&b->app.optional,
+		    name) ? &b->recommends : &b->deps, err) < 0)
 			return -1;
+	}
+	/* an included application is started by this one's supervisor,
+	 * optional or not */
 	for (i = 0; i < b->app.included.n; i++)
-		if (depend_on(b, b->app.included.v[i], err) < 0)
+		if (depend_on(b, b->app.included.v[i], &b->deps, err) < 0)
 			return -1;
+	drop_depended(&b->recommends, &b->deps);
 	return 0;
 }
 
@@ -613,7 +649,7 @@ finish(struct build *b, char **deb, struct erlrc_error *err)
 {
 	const struct erlrc_makedeb_control c = {
 		b->package, b->version, b->arch, b->maintainer, b->synopsis,
-		b->extended, &b->deps, b->shlibs, NULL, &b->spec,
+		b->extended, &b->deps, b->shlibs, &b->recommends, &b->spec,
 	};
 
 	return erlrc_makedeb_finish(&b->deb, &c, b->o->epoch, deb, err);
@@ -663,6 +699,7 @@ erlrc_appdeb_build(const struct erlrc_appdeb_opts *o, char **deb,
 	b.o = o;
 	*deb = NULL;
 	erlrc_debdeps_init(&b.deps);
+	erlrc_debdeps_init(&b.recommends);
 	erlrc_app_init(&b.app);
 	erlrc_spec_init(&b.spec);
 	erlrc_libdirs_init(&b.libs);
@@ -686,6 +723,7 @@ erlrc_appdeb_build(const struct erlrc_appdeb_opts *o, char **deb,
 out:
 	erlrc_debpkg_destroy(&b.deb);
 	erlrc_debdeps_destroy(&b.deps);
+	erlrc_debdeps_destroy(&b.recommends);
 	free(b.shlibs);
 	free(b.target);
 	free(b.name);

@@ -3,7 +3,7 @@
 # the libraries of native code (dpkg-shlibdeps, on Debian's own jiffy NIF),
 # lintian on such a package, and dpkg-shlibdeps missing or failing; the
 # lower bounds of the packages found in dpkg's database; the erlang-abi
-# that erlang-base provides.
+# that erlang-base provides; optional_applications as Recommends.
 . "$ERLRC_TOP/tests/lib.sh"
 . "$ERLRC_TOP/tests/otpapp.sh"
 mk=$ERLRC_BIN/makeappdeb
@@ -117,6 +117,8 @@ deb=$O/erlang-needs_1.0_all.deb
 want="erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-abi (= $abi), erlang-crypto (>= $(deb_upstream "$crypto")), erlang-asn1 (>= $(deb_upstream "$asn1")), erlang-nowhere-app"
 [ "$(field "$deb" Depends)" = "$want" ] ||
     fail "Depends: $(field "$deb" Depends), not $want"
+[ -z "$(field "$deb" Recommends)" ] ||
+    fail "Recommends without optional_applications: $(field "$deb" Recommends)"
 # the spec's version comes first, then runtime_dependencies'; the spec's
 # package is not looked up, and gets no version of its own
 sed -i 's/{applications, \[/{runtime_dependencies, ["crypto-5.0"]}, &/' \
@@ -171,5 +173,34 @@ run 0 "$mk" --admindir "$A" -L "$T/lib2" -o "$O" -s "$T/uses.yaml" \
 want="erlrc (>= $ver), erlang-base, erlang-abi (= 99.1), erlang-kernel, erlang-stdlib, erlang-plain (>= 3:2.0), erlang-dashed (>= 1.0-beta)"
 [ "$(field "$O/erlang-uses_1.0_all.deb" Depends)" = "$want" ] ||
     fail "Depends with erlang-abi 99.1: $(field "$O/erlang-uses_1.0_all.deb" Depends), not $want"
+rm -f "$O"/*.deb
+
+# optional_applications (OTP 24): those of applications in Recommends,
+# not Depends; sasl's package, erlang-base, is in Depends already
+rt=$(dpkg-query -W -f='${Version}' erlang-runtime-tools) && [ -n "$rt" ] ||
+    { fail "erlang-runtime-tools is not installed"; finish; }
+mkotpapp "$L" opt 1.0 lib || finish
+cp "$ERLRC_TOP/examples/COPYING" "$L/opt-1.0/"
+cat >"$L/opt-1.0/ebin/opt.app" <<'EOF'
+{application, opt,
+ [{description, "erlrc test application opt"},
+  {vsn, "1.0"},
+  {modules, [opt_lazy]},
+  {registered, []},
+  {applications, [kernel, stdlib, sasl, runtime_tools, crypto, nowhere_opt]},
+  {optional_applications, [sasl, runtime_tools, nowhere_opt]}]}.
+EOF
+printf 'maintainer: T <t@example.org>\n' >"$T/opt.yaml"
+run 0 "$mk" -o "$O" -s "$T/opt.yaml" "$L/opt-1.0" || finish
+deb=$O/erlang-opt_1.0_all.deb
+want="erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-abi (= $abi), erlang-crypto (>= $(deb_upstream "$crypto"))"
+[ "$(field "$deb" Depends)" = "$want" ] ||
+    fail "Depends with optional_applications: $(field "$deb" Depends), not $want"
+want="erlang-runtime-tools (>= $(deb_upstream "$rt")), erlang-nowhere-opt"
+[ "$(field "$deb" Recommends)" = "$want" ] ||
+    fail "Recommends: $(field "$deb" Recommends), not $want"
+# the field is where dpkg puts it, after Depends
+dpkg-deb -f "$deb" | grep -A1 '^Depends:' | grep -q '^Recommends: ' ||
+    fail "Recommends is not after Depends: $(dpkg-deb -f "$deb")"
 rm -f "$O"/*.deb
 finish
