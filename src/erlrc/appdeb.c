@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <erlrc/app.h>
@@ -224,6 +225,33 @@ check_name(struct build *b, struct erlrc_error *err)
 	return -1;
 }
 
+/*
+ * SYNOPSIS, taken from an .app's description, made a synopsis as Debian
+ * wants it (lintian's description-synopsis-starts-with-article and
+ * synopsis-is-a-sentence): a leading "A ", "An " or "The ", in any case,
+ * and one final full stop (not an ellipsis) are dropped, in place.
+ */
+static void
+app_synopsis(char *synopsis)
+{
+	static const char *const articles[] = { "a ", "an ", "the ", NULL };
+	size_t i, n, len;
+
+	for (i = 0; articles[i]; i++) {
+		n = strlen(articles[i]);
+		if (strncasecmp(synopsis, articles[i], n) == 0) {
+			n += strspn(synopsis + n, " ");
+			memmove(synopsis, synopsis + n,
+			    strlen(synopsis + n) + 1);
+			break;
+		}
+	}
+	len = strlen(synopsis);
+	if (len > 0 && synopsis[len - 1] == '.' &&
+	    (len == 1 || synopsis[len - 2] != '.'))
+		synopsis[len - 1] = '\0';
+}
+
 /* The package's name, version, maintainer and description. */
 static int
 identity(struct build *b, struct erlrc_error *err)
@@ -251,6 +279,9 @@ identity(struct build *b, struct erlrc_error *err)
 		return -1;
 	desc = s->description ? s->description : b->app.description;
 	erlrc_makedeb_description(desc, &b->synopsis, &b->extended);
+	/* the spec's is as its author wrote it */
+	if (!s->description)
+		app_synopsis(b->synopsis);
 	if (!*b->synopsis)
 		return erlrc_error_set(err, ERLRC_ERR_INPUT, "%s/ebin/%s.app "
 		    "has no description: give one with 'description:' in the "

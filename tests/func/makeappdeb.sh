@@ -144,6 +144,34 @@ run 2 "$mk" -o "$O" -s "$T/bad.yaml" "$T/src/miss-1.0" &&
 app cr 1.0 && sed -i 's/"a test"/"a\\rtest"/' "$T/src/cr-1.0/ebin/cr.app"
 DEBEMAIL="A <a@example.org>" run 2 "$mk" -o "$O" "$T/src/cr-1.0" &&
     expect_err "is no synopsis .*no control characters"
+# the synopsis from the .app: no leading article, no final full stop, as
+# lintian wants it (description-synopsis-starts-with-article,
+# synopsis-is-a-sentence); the spec's as written
+app syn 1.0
+for c in "A traffic sensor.|traffic sensor" "An ELF reader|ELF reader" \
+    "THE  sensor log|sensor log" "the end.|end" "Wait for it...|Wait for it..." \
+    "Another app.|Another app" "Theory of things|Theory of things" \
+    "a test|test" "Ends in a dot..|Ends in a dot.."; do
+	sed -i "s/{description, \"[^\"]*\"}/{description, \"${c%%|*}\"}/" \
+	    "$T/src/syn-1.0/ebin/syn.app"
+	DEBEMAIL="A <a@example.org>" run 0 "$mk" -o "$O" "$T/src/syn-1.0" &&
+	    [ "$(field "$O/erlang-syn_1.0_all.deb" Description | head -n 1)" = \
+	    "${c#*|}" ] ||
+	    fail "'${c%%|*}': synopsis $(field "$O/erlang-syn_1.0_all.deb" Description | head -n 1)"
+done
+sed -i 's/{description, "[^"]*"}/{description, "A traffic sensor."}/' \
+    "$T/src/syn-1.0/ebin/syn.app"
+DEBEMAIL="A <a@example.org>" run 0 "$mk" -o "$O" "$T/src/syn-1.0" &&
+    lintian --fail-on error,warning,info "$O/erlang-syn_1.0_all.deb" \
+    >"$T/lintian" 2>&1 || fail "lintian on 'A traffic sensor.': $(cat "$T/lintian")"
+printf 'description: A traffic sensor.\ncopyright: %s/examples/COPYING\n' \
+    "$ERLRC_TOP" >"$T/syn.yaml"
+DEBEMAIL="A <a@example.org>" run 0 "$mk" -o "$O" -s "$T/syn.yaml" \
+    "$T/src/syn-1.0" &&
+    [ "$(field "$O/erlang-syn_1.0_all.deb" Description | head -n 1)" = \
+    "A traffic sensor." ] ||
+    fail "the spec's synopsis: $(field "$O/erlang-syn_1.0_all.deb" Description | head -n 1)"
+rm -f "$O"/*.deb
 app big_App 1.0
 DEBEMAIL="A <a@example.org>" run 0 "$mk" -o "$O" "$T/src/big_App-1.0" &&
     [ -e "$O/erlang-big-app_1.0_all.deb" ] || fail "default package name"
