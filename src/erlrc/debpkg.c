@@ -720,6 +720,27 @@ bad:
 	return NULL;
 }
 
+/*
+ * "--admindir=DIR" for a program that runs in another directory than
+ * ours: DIR relative to ours made absolute.  A new string, or NULL with
+ * err set.
+ */
+static char *
+admindir_arg(const char *dir, struct erlrc_error *err)
+{
+	char *cwd, *arg;
+
+	if (dir[0] == '/')
+		return erlrc_xasprintf("--admindir=%s", dir);
+	if (!(cwd = getcwd(NULL, 0))) {
+		erlrc_error_errno(err, "cannot resolve '%s'", dir);
+		return NULL;
+	}
+	arg = erlrc_xasprintf("--admindir=%s/%s", cwd, dir);
+	free(cwd);
+	return arg;
+}
+
 /* erlrc_debpkg_shlibdeps - see debpkg.h. */
 int
 erlrc_debpkg_shlibdeps(struct erlrc_debpkg *d, const char *dest,
@@ -757,10 +778,10 @@ erlrc_debpkg_shlibdeps(struct erlrc_debpkg *d, const char *dest,
 		goto out;
 	argv = erlrc_xmalloc((f.n + 4) * sizeof(*argv));
 	argv[n++] = "dpkg-shlibdeps";
-	if (admindir) {
-		admin = erlrc_xasprintf("--admindir=%s", admindir);
+	if (admindir && !(admin = admindir_arg(admindir, err)))
+		goto out;
+	if (admin)
 		argv[n++] = admin;
-	}
 	argv[n++] = "-O";
 	for (i = 0; i < f.n; i++)
 		argv[n++] = f.argv[i];

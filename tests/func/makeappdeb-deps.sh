@@ -62,10 +62,13 @@ fi
 rm -f "$O"/*.deb
 
 # dpkg-shlibdeps reads the database of --admindir: an empty one knows no
-# library, and its failure is quoted
+# library, and its failure is quoted.  A relative --admindir is relative
+# to makeappdeb's directory, though dpkg-shlibdeps runs in another.
 mkdir -p "$T/admin/info" "$T/admin/updates" && : >"$T/admin/status"
-run 1 "$mk" --admindir "$T/admin" -o "$O" -s "$T/jiffy.yaml" "$jiffy" &&
+cd "$T" || finish
+run 1 "$mk" --admindir admin -o "$O" -s "$T/jiffy.yaml" "$jiffy" &&
     expect_err "error: cannot find the libraries that the ELF files in /usr/lib/erlang/lib/jiffy-1\.1\.1 link with: dpkg-shlibdeps exited with status [0-9]+: dpkg-shlibdeps: error: no dependency information found for .*/priv/jiffy\.so"
+cd - >/dev/null || finish
 nothing_left "$O"
 # dpkg-shlibdeps not installed: what to install.  $T/bin has every
 # program of PATH but it, as without dpkg-dev

@@ -746,7 +746,7 @@ START_TEST(test_shlibdeps_args)
 	char *log = fake_shlibdeps("echo 'dpkg-shlibdeps: warning: noise' >&2"
 	    "\nprintf 'misc:Depends=x\\nshlibs:Depends=libfoo1 (>= 1.2), "
 	    "libbar2\\nshlibs:Recommends=y\\n'");
-	char *depends = NULL, *got, *want, *work, *root, *dir;
+	char *depends = NULL, *got, *want, *work, *root, *dir, *cwd;
 
 	stage_native(&d, outdir);
 	work = realpath(d.work, NULL);
@@ -781,6 +781,20 @@ START_TEST(test_shlibdeps_args)
 	free(got);
 	free(want);
 	free(depends);
+
+	/* a relative admindir is relative to our directory, not its */
+	cwd = getcwd(NULL, 0);
+	ck_assert_ptr_nonnull(cwd);
+	ck_assert_msg(erlrc_debpkg_shlibdeps(&d, TREE, "foo", "db/dpkg",
+	    &depends, &err) == 0, "%s", err.msg);
+	got = slurp(log, NULL);
+	want = erlrc_xasprintf("%s/shlibdeps\n--admindir=%s/db/dpkg\n-O\n",
+	    work, cwd);
+	ck_assert_msg(strncmp(got, want, strlen(want)) == 0, "%s", got);
+	free(got);
+	free(want);
+	free(depends);
+	free(cwd);
 	erlrc_debpkg_destroy(&d);
 	free(work);
 	free(root);
