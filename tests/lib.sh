@@ -80,6 +80,24 @@ copy_re() {
 	printf '%s\n' "$ERLRC_STATE/lib/$1-$2\\+[0-9a-f]{16}/$1-$2"
 }
 
+# deb_upstream VERSION: the Debian package version VERSION without its
+# Debian revision (after the last '-'), its epoch kept
+deb_upstream() {
+	local v=$1 e=
+	case $v in *:*) e=${v%%:*}:; v=${v#*:} ;; esac
+	case $v in *-*) v=${v%-*} ;; esac
+	printf '%s\n' "$e$v"
+}
+
+# erlang_abi [ADMINDIR]: the X of the "erlang-abi (= X)" that erlang-base,
+# installed in dpkg's database (ADMINDIR, or the machine's), provides;
+# nothing when it provides none or is not installed
+erlang_abi() {
+	dpkg-query ${1:+--admindir "$1"} -W -f='${Provides}' erlang-base \
+	    2>/dev/null | tr ',' '\n' |
+	    sed -n 's/^ *erlang-abi *(= *\([^ )]*\) *)$/\1/p'
+}
+
 finish() {
 	[ "$fails" -eq 0 ] || { echo "$fails check(s) failed"; exit 1; }
 	exit 0

@@ -13,7 +13,8 @@
 #   - unsets ERLRC_ROOT and ERLRC_STATE, so DPKG_ROOT (exported by dpkg to
 #     the scripts, and by sdpkg_env to the test) decides where erlrc works;
 #   - installs two stand-in packages into $R: erlrc (at the version of the
-#     build) and erlang-base (at the machine's version), the Depends that
+#     build) and erlang-base (at the machine's version, providing what the
+#     machine's provides: erlang-abi (= X) among others), the Depends that
 #     makeappdeb writes for every package.
 #
 # sdpkg ARG...
@@ -24,9 +25,10 @@
 # sandbox_register NODE
 #	Register the node for erlrc in $R: $R/etc/erlrc.d/nodes/NODE holds
 #	its cookie (mode 0600).
-# mkstandin NAME VERSION [DIR]
+# mkstandin NAME VERSION [DIR [PROVIDES]]
 #	Write DIR/NAME_VERSION_all.deb (DIR defaults to $T/debs), an empty
-#	package; print its path.
+#	package, with the Provides field PROVIDES when not empty; print its
+#	path.
 
 if [ "$(id -u)" -ne 0 ] || ! command -v dpkg-deb >/dev/null; then
 	echo "SKIP: the dpkg sandbox needs root and dpkg-deb"
@@ -60,11 +62,13 @@ sandbox_register() {
 }
 
 mkstandin() {
-	local name=$1 version=$2 dir=${3:-$T/debs} d=$T/standin-$1
+	local name=$1 version=$2 dir=${3:-$T/debs} provides=${4:-}
+	local d=$T/standin-$1
 	rm -rf "$d" && mkdir -p "$d/DEBIAN" || return 1
-	printf 'Package: %s\nVersion: %s\nArchitecture: all\nMaintainer: %s\n%s\n' \
+	printf 'Package: %s\nVersion: %s\nArchitecture: all\nMaintainer: %s\n%s%s\n' \
 	    "$name" "$version" "erlrc tests <root@localhost>" \
-	    "Description: stand-in for $name in the erlrc tests" \
+	    "${provides:+Provides: $provides
+}" "Description: stand-in for $name in the erlrc tests" \
 	    >"$d/DEBIAN/control"
 	dpkg-deb --root-owner-group --build "$d" \
 	    "$dir/${name}_${version#*:}_all.deb" >/dev/null || return 1
@@ -75,9 +79,12 @@ sandbox__base=$(dpkg-query -W -f='${Version}' erlang-base) || {
 	fail "erlang-base is not installed on this machine"
 	finish
 }
+# what makeappdeb's packages need of it: erlang-abi (= X)
+sandbox__provides=$(dpkg-query -W -f='${Provides}' erlang-base)
 sandbox__erlrc=$(sed -n 's/^VERSION = //p' "$ERLRC_TOP/config.mk")
 sdpkg -i "$(mkstandin erlrc "$sandbox__erlrc")" \
-    "$(mkstandin erlang-base "$sandbox__base")" >"$T/standin.log" 2>&1 || {
+    "$(mkstandin erlang-base "$sandbox__base" "$T/debs" \
+    "$sandbox__provides")" >"$T/standin.log" 2>&1 || {
 	fail "cannot install the stand-in packages: $(tail -n 3 "$T/standin.log")"
 	finish
 }

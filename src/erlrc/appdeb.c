@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include <erlrc/app.h>
@@ -36,6 +37,8 @@ struct build {
 	char *target;		/* /usr/lib/erlang/lib/APP-VSN */
 	const char *arch;
 	struct erlrc_debdeps deps;
+	struct erlrc_debdeps recommends;	/* optional_applications */
+	char *shlibs;		/* the libraries its ELF files need */
 };
 
 static int
@@ -141,16 +144,16 @@ check_name(struct build *b, struct erlrc_error *err)
 		    strlen(b->package)) == 0 &&
 		    strchr(" (", b->spec.replaces[i][strlen(b->package)]))
 			return 0;
-	if (erlrc_subproc_output(dpkg, NULL, &out, &ignored) == 0)
+	if (erlrc_subproc_output(dpkg, NULL, NULL, &out, &ignored) == 0)
 		erlrc_debscan_foreign_version(erlrc_buf_str(&out),
 		    &other);
 	if (!other && !b->o->no_apt) {
 		erlrc_buf_reset(&out);
 		erlrc_error_clear(&ignored);
 		who = "apt";
-		if (erlrc_subproc_output(apt, NULL, &out, &ignored) == 0)
+		if (erlrc_subproc_output(apt, NULL, NULL, &out, &ignored) == 0)
 			erlrc_debscan_foreign_version(erlrc_buf_str(&out),
-		    &other);
+			    &other);
 	}
 	erlrc_buf_destroy(&out);
 	if (!other)
@@ -164,6 +167,33 @@ check_name(struct build *b, struct erlrc_error *err)
 	    other, b->name);
 	free(other);
 	return -1;
+}
+
+/*
+ * SYNOPSIS, taken from an .app's description, made a synopsis as Debian
+ * wants it (lintian's description-synopsis-starts-with-article and
+ * synopsis-is-a-sentence): a leading "A ", "An " or "The ", in any case,
+ * and one final full stop (not an ellipsis) are dropped, in place.
+ */
+static void
+app_synopsis(char *synopsis)
+{
+	static const char *const articles[] = { "a ", "an ", "the ", NULL };
+	size_t i, n, len;
+
+	for (i = 0; articles[i]; i++) {
+		n = strlen(articles[i]);
+		if (strncasecmp(synopsis, articles[i], n) == 0) {
+			n += strspn(synopsis + n, " ");
+			memmove(synopsis, synopsis + n,
+			    strlen(synopsis + n) + 1);
+			break;
+		}
+	}
+	len = strlen(synopsis);
+	if (len > 0 && synopsis[len - 1] == '.' &&
+	    (len == 1 || synopsis[len - 2] != '.'))
+		synopsis[len - 1] = '\0';
 }
 
 /* The package's name, version, maintainer and description. */
@@ -193,6 +223,9 @@ identity(struct build *b, struct erlrc_error *err)
 		return -1;
 	desc = s->description ? s->description : b->app.description;
 	erlrc_makedeb_description(desc, &b->synopsis, &b->extended);
+	/* the spec's is as its author wrote it */
+	if (!s->description)
+		app_synopsis(b->synopsis);
 	if (!*b->synopsis)
 		return erlrc_error_set(err, ERLRC_ERR_INPUT, "%s/ebin/%s.app "
 		    "has no description: give one with 'description:' in the "
@@ -375,9 +408,22 @@ versions_app(const char *pkgver, const char *vsn)
 	    strncmp(up, vsn, strlen(vsn)) == 0;
 }
 
-/* The clause for the application NAME that this one needs. */
+/* Package version PKGVER without its Debian revision, epoch kept: a new
+ * string. */
+static char *
+without_revision(const char *pkgver)
+{
+	const char *colon = strchr(pkgver, ':');
+	const char *dash = strrchr(colon ? colon + 1 : pkgver, '-');
+
+	return dash ? erlrc_xstrndup(pkgver, (size_t)(dash - pkgver)) :
+	    erlrc_xstrdup(pkgver);
+}
+
+/* The clause for the application NAME that this one needs, into DEPS. */
 static int
-depend_on(struct build *b, const char *name, struct erlrc_error *err)
+depend_on(struct build *b, const char *name, struct erlrc_debdeps *deps,
+    struct erlrc_error *err)
 {
 	const struct erlrc_spec_app *sa = erlrc_spec_app(&b->spec, name);
 	const struct erlrc_libapp *lib = erlrc_libdirs_find(&b->libs, name);
@@ -425,8 +471,14 @@ depend_on(struct build *b, const char *name, struct erlrc_error *err)
 			    "spec's 'applications'", b->name, name, min);
 			goto out;
 		}
+	} else if (found) {
+		/* built against the version installed: at least its upstream
+		 * part, of any Debian revision, as Debian's erlang-depends
+		 * bounds erlang-base and the other OTP packages */
+		op = erlrc_xstrdup(">=");
+		ver = without_revision(owner_ver);
 	}
-	ret = erlrc_debdeps_add(&b->deps, pkg, op, ver, err);
+	ret = erlrc_debdeps_add(deps, pkg, op, ver, err);
 out:
 	free(pkg);
 	free(owner_ver);
@@ -435,21 +487,132 @@ out:
 	return ret;
 }
 
-/* Depends: erlrc, the runtime, every application this one needs. */
+/*
+ * The version X of the clause "erlang-abi (= X)" of PROVIDES, a Provides
+ * field, as a new string; NULL when there is none.
+ */
+static char *
+abi_of(const char *provides)
+{
+	static const char name[] = "erlang-abi";
+	const char *p = provides, *v;
+	size_t n;
+
+	while (*p) {
+		p += strspn(p, " \t\n,");
+		n = strcspn(p, " \t\n,(");
+		v = p + n + strspn(p + n, " \t\n");
+		if (n == sizeof(name) - 1 && strncmp(p, name, n) == 0 &&
+		    *v == '(') {
+			v++;
+			v += strspn(v, " \t\n");
+			if (*v == '=' && v[1] != '=') {
+				v++;
+				v += strspn(v, " \t\n");
+				n = strcspn(v, " \t\n)");
+				if (n && v[n + strspn(v + n, " \t\n")] == ')')
+					return erlrc_xstrndup(v, n);
+			}
+		}
+		p += strcspn(p, ",");
+	}
+	return NULL;
+}
+
+/*
+ * *ABI: the version of erlang-abi that the installed erlang-base
+ * provides, as a new string, or NULL when erlang-base is not installed
+ * (or dpkg-query cannot say) or provides none.  Debian's Erlang library
+ * packages all depend on "erlang-abi (= X)": their .beam files are made
+ * for the emulator of that ABI.
+ */
+static void
+erlang_abi(struct build *b, char **abi)
+{
+	const char *argv[] = { "dpkg-query", "--admindir", b->o->admindir ?
+	    b->o->admindir : "/var/lib/dpkg", "-W", "-f",
+	    "${db:Status-Status}\n${Provides}", "--", "erlang-base", NULL };
+	static const char *const installed[] = {
+		"installed\n", "triggers-pending\n", "triggers-awaited\n",
+		"half-configured\n", "unpacked\n", NULL,
+	};
+	struct erlrc_error ignored = ERLRC_ERROR_INIT;
+	struct erlrc_buf out = ERLRC_BUF_INIT;
+	const char *text;
+	size_t i;
+
+	*abi = NULL;
+	/* not installed, or no dpkg-query: no answer, no error */
+	if (erlrc_subproc_output(argv, NULL, NULL, &out, &ignored) == 0) {
+		text = erlrc_buf_str(&out);
+		for (i = 0; installed[i]; i++)
+			if (strncmp(text, installed[i],
+			    strlen(installed[i])) == 0)
+				*abi = abi_of(text + strlen(installed[i]));
+	}
+	erlrc_buf_destroy(&out);
+}
+
+/*
+ * Drop from D the clauses of packages that DEPS has: a package that must
+ * be installed need not be recommended too (Debian's erlang-base holds
+ * sasl, an optional application, with kernel and stdlib).
+ */
+static void
+drop_depended(struct erlrc_debdeps *d, const struct erlrc_debdeps *deps)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < d->n; i++) {
+		for (j = 0; j < deps->n; j++)
+			if (strcmp(d->v[i].pkg, deps->v[j].pkg) == 0)
+				break;
+		if (j < deps->n) {
+			free(d->v[i].pkg);
+			free(d->v[i].op);
+			free(d->v[i].ver);
+		} else {
+			d->v[k++] = d->v[i];
+		}
+	}
+	d->n = k;
+}
+
+/*
+ * Depends: erlrc, the runtime and the erlang-abi it provides, every
+ * application this one needs; Recommends: those of its applications
+ * that are optional (OTP 24's optional_applications), which OTP starts
+ * first when they are installed and does without when they are not.
+ */
 static int
 depends(struct build *b, struct erlrc_error *err)
 {
+	const char *name;
+	char *abi;
 	size_t i;
+	int ret;
 
-	if (erlrc_debdeps_add(&b->deps, "erlrc", ">=", b->o->erlrc_version, err) < 0 ||
-	    depend_on(b, "erts", err) < 0)
+	if (erlrc_debdeps_add(&b->deps, "erlrc", ">=", b->o->erlrc_version,
+	    err) < 0 || depend_on(b, "erts", &b->deps, err) < 0)
 		return -1;
-	for (i = 0; i < b->app.applications.n; i++)
-		if (depend_on(b, b->app.applications.v[i], err) < 0)
+	erlang_abi(b, &abi);
+	ret = abi ? erlrc_debdeps_add(&b->deps, "erlang-abi", "=", abi,
+	    err) : 0;
+	free(abi);
+	if (ret < 0)
+		return -1;
+	for (i = 0; i < b->app.applications.n; i++) {
+		name = b->app.applications.v[i];
+		if (depend_on(b, name, erlrc_names_has(&b->app.optional,
+		    name) ? &b->recommends : &b->deps, err) < 0)
 			return -1;
+	}
+	/* an included application is started by this one's supervisor,
+	 * optional or not */
 	for (i = 0; i < b->app.included.n; i++)
-		if (depend_on(b, b->app.included.v[i], err) < 0)
+		if (depend_on(b, b->app.included.v[i], &b->deps, err) < 0)
 			return -1;
+	drop_depended(&b->recommends, &b->deps);
 	return 0;
 }
 
@@ -474,7 +637,7 @@ finish(struct build *b, char **deb, struct erlrc_error *err)
 {
 	const struct erlrc_makedeb_control c = {
 		b->package, b->version, b->arch, b->maintainer, b->synopsis,
-		b->extended, &b->deps, &b->spec,
+		b->extended, &b->deps, b->shlibs, &b->recommends, &b->spec,
 	};
 
 	return erlrc_makedeb_finish(&b->deb, &c, b->o->epoch, deb, err);
@@ -493,19 +656,38 @@ scan_libs(struct build *b, struct erlrc_error *err)
 	return 0;
 }
 
+/*
+ * Native code: an ELF file anywhere in the application's tree (a NIF
+ * library or a port program in priv/, usually) makes the package the
+ * build machine's architecture, and what its executables and shared
+ * objects link with goes into Depends, as dpkg-shlibdeps finds it.
+ */
+static int
+native(struct build *b, struct erlrc_error *err)
+{
+	int elf = 0;
+
+	if (erlrc_debpkg_has_elf(&b->deb, b->target, &elf, err) < 0 ||
+	    erlrc_debpkg_shlibdeps(&b->deb, b->target, b->package,
+	    b->o->admindir, &b->shlibs, err) < 0)
+		return -1;
+	b->arch = elf ? erlrc_dpkg_native_arch() : "all";
+	return 0;
+}
+
 /* erlrc_appdeb_build - see appdeb.h. */
 int
 erlrc_appdeb_build(const struct erlrc_appdeb_opts *o, char **deb,
     struct erlrc_error *err)
 {
 	struct build b;
-	int elf = 0, ret = -1;
-	char *priv = NULL;
+	int ret = -1;
 
 	memset(&b, 0, sizeof(b));
 	b.o = o;
 	*deb = NULL;
 	erlrc_debdeps_init(&b.deps);
+	erlrc_debdeps_init(&b.recommends);
 	erlrc_app_init(&b.app);
 	erlrc_spec_init(&b.spec);
 	erlrc_libdirs_init(&b.libs);
@@ -520,19 +702,17 @@ erlrc_appdeb_build(const struct erlrc_appdeb_opts *o, char **deb,
 		goto out;
 	b.target = erlrc_xasprintf("%s/%s-%s", TARGET_LIB_DIR, b.name,
 	    b.app.vsn);
-	priv = erlrc_xasprintf("%s/priv", b.target);
 	if (files(&b, err) < 0 || appup(&b, err) < 0 ||
 	    script(&b, "postinst", err) < 0 ||
 	    script(&b, "prerm", err) < 0 ||
-	    script(&b, "postrm", err) < 0 ||
-	    erlrc_debpkg_has_elf(&b.deb, priv, &elf, err) < 0)
+	    script(&b, "postrm", err) < 0 || native(&b, err) < 0)
 		goto out;
-	b.arch = elf ? erlrc_dpkg_native_arch() : "all";
 	ret = finish(&b, deb, err);
 out:
 	erlrc_debpkg_destroy(&b.deb);
 	erlrc_debdeps_destroy(&b.deps);
-	free(priv);
+	erlrc_debdeps_destroy(&b.recommends);
+	free(b.shlibs);
 	free(b.target);
 	free(b.name);
 	free(b.package);

@@ -478,7 +478,7 @@ finish(struct build *b, char **deb, struct erlrc_error *err)
 {
 	const struct erlrc_makedeb_control c = {
 		b->package, b->version, "all", b->maintainer, b->synopsis,
-		b->extended, &b->deps, &b->spec,
+		b->extended, &b->deps, NULL, NULL, &b->spec,
 	};
 
 	return erlrc_makedeb_finish(&b->deb, &c, b->o->epoch, deb, err);

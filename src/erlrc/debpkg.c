@@ -2,6 +2,7 @@
 /* debpkg.c - a binary Debian package, staged in a directory and built */
 #include <ctype.h>
 #include <dirent.h>
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -538,20 +539,31 @@ out:
 	return ret;
 }
 
+/*
+ * Is PATH an ELF file (*ELF: its first 4 bytes say so), and of which type
+ * (*TYPE: ET_EXEC, ET_DYN, ET_REL, ...; ET_NONE when it is too short to
+ * say)?
+ */
 static int
-is_elf(const char *path, int *yes, struct erlrc_error *err)
+elf_kind(const char *path, int *elf, int *type, struct erlrc_error *err)
 {
-	unsigned char magic[4];
+	unsigned char h[EI_NIDENT + 2];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t n;
 
 	if (fd < 0)
 		return erlrc_error_errno(err, "cannot open '%s'", path);
-	n = read(fd, magic, sizeof(magic));
+	n = read(fd, h, sizeof(h));
 	close(fd);
 	if (n < 0)
 		return erlrc_error_errno(err, "cannot read '%s'", path);
-	*yes = n == 4 && memcmp(magic, "\177ELF", 4) == 0;
+	*elf = n >= SELFMAG && memcmp(h, ELFMAG, SELFMAG) == 0;
+	*type = ET_NONE;
+	/* e_type follows e_ident, in the byte order e_ident gives */
+	if (*elf && n == (ssize_t)sizeof(h) && h[EI_DATA] == ELFDATA2LSB)
+		*type = h[EI_NIDENT] | h[EI_NIDENT + 1] << 8;
+	else if (*elf && n == (ssize_t)sizeof(h) && h[EI_DATA] == ELFDATA2MSB)
+		*type = h[EI_NIDENT] << 8 | h[EI_NIDENT + 1];
 	return 0;
 }
 
@@ -599,11 +611,11 @@ static int
 elf_one(void *ctx, const char *path, const char *rel, const struct stat *st,
     struct erlrc_error *err)
 {
-	int *has = ctx, yes = 0;
+	int *has = ctx, yes = 0, type;
 
 	if (*has || !S_ISREG(st->st_mode))
 		return 0;
-	if (is_elf(path, &yes, err) < 0)
+	if (elf_kind(path, &yes, &type, err) < 0)
 		return -1;
 	*has = yes;
 	return 0;
@@ -626,6 +638,180 @@ erlrc_debpkg_has_elf(struct erlrc_debpkg *d, const char *dest, int *has,
 	else
 		ret = walk(path, dest + 1, elf_one, has, err);
 	free(path);
+	return ret;
+}
+
+/* The files of a staged tree that dpkg-shlibdeps is to read. */
+struct shlib_files {
+	char *root;		/* the staged root, resolved */
+	char **argv;		/* "-eROOT/REL", for dpkg-shlibdeps */
+	size_t n;
+};
+
+static int
+shlib_one(void *ctx, const char *path, const char *rel, const struct stat *st,
+    struct erlrc_error *err)
+{
+	struct shlib_files *f = ctx;
+	int elf, type;
+
+	if (!S_ISREG(st->st_mode))
+		return 0;
+	if (elf_kind(path, &elf, &type, err) < 0)
+		return -1;
+	/* only what the dynamic linker loads needs libraries: an object
+	 * file (ET_REL) or a core dump has none to find */
+	if (!elf || (type != ET_EXEC && type != ET_DYN))
+		return 0;
+	f->argv = erlrc_xrealloc(f->argv, (f->n + 1) * sizeof(*f->argv));
+	/* -e joined to its file: "-e FILE" would be an empty name and then
+	 * FILE, which dpkg-shlibdeps reads both */
+	f->argv[f->n++] = erlrc_xasprintf("-e%s/%s", f->root, rel);
+	return 0;
+}
+
+/* The line "shlibs:Depends=V" of OUT, dpkg-shlibdeps -O's: V, or "". */
+static char *
+shlibs_value(const char *out)
+{
+	static const char key[] = "shlibs:Depends=";
+	const char *p = out;
+
+	while (*p) {
+		if (strncmp(p, key, sizeof(key) - 1) == 0)
+			return erlrc_xstrndup(p + sizeof(key) - 1,
+			    strcspn(p + sizeof(key) - 1, "\n"));
+		p += strcspn(p, "\n");
+		p += *p == '\n';
+	}
+	return erlrc_xstrdup("");
+}
+
+/*
+ * The directory dpkg-shlibdeps runs in: it reads debian/control there,
+ * to know the packages of the source, and nothing else that we have.
+ * Kept in the private directory, out of the package and out of OUTDIR.
+ */
+static char *
+shlibdeps_dir(struct erlrc_debpkg *d, const char *package,
+    struct erlrc_error *err)
+{
+	char *dir = erlrc_xasprintf("%s/shlibdeps", d->work);
+	char *debian = erlrc_xasprintf("%s/debian", dir);
+	char *control = erlrc_xasprintf("%s/control", debian);
+	char *text = erlrc_xasprintf("Source: %s\n\nPackage: %s\n"
+	    "Architecture: any\n", package, package);
+
+	if (erlrc_paths_mkdirs(debian, 0755, err) < 0)
+		goto bad;
+	/* a second run writes it anew */
+	if (unlink(control) < 0 && errno != ENOENT) {
+		erlrc_error_errno(err, "cannot remove '%s'", control);
+		goto bad;
+	}
+	if (write_file(control, text, strlen(text), 0644, err) < 0)
+		goto bad;
+	free(text);
+	free(control);
+	free(debian);
+	return dir;
+bad:
+	free(text);
+	free(control);
+	free(debian);
+	free(dir);
+	return NULL;
+}
+
+/*
+ * "--admindir=DIR" for a program that runs in another directory than
+ * ours: DIR relative to ours made absolute.  A new string, or NULL with
+ * err set.
+ */
+static char *
+admindir_arg(const char *dir, struct erlrc_error *err)
+{
+	char *cwd, *arg;
+
+	if (dir[0] == '/')
+		return erlrc_xasprintf("--admindir=%s", dir);
+	if (!(cwd = getcwd(NULL, 0))) {
+		erlrc_error_errno(err, "cannot resolve '%s'", dir);
+		return NULL;
+	}
+	arg = erlrc_xasprintf("--admindir=%s/%s", cwd, dir);
+	free(cwd);
+	return arg;
+}
+
+/* erlrc_debpkg_shlibdeps - see debpkg.h. */
+int
+erlrc_debpkg_shlibdeps(struct erlrc_debpkg *d, const char *dest,
+    const char *package, const char *admindir, char **depends,
+    struct erlrc_error *err)
+{
+	struct shlib_files f = { NULL, NULL, 0 };
+	struct erlrc_buf out = ERLRC_BUF_INIT;
+	char *path = staged(d, dest, err), *dir = NULL, *admin = NULL;
+	const char **argv = NULL;
+	struct stat st;
+	size_t i, n = 0;
+	int ret = -1;
+
+	*depends = NULL;
+	if (!path)
+		return -1;
+	if (stat(path, &st) < 0 && errno == ENOENT) {
+		*depends = erlrc_xstrdup("");
+		free(path);
+		return 0;
+	}
+	if (!(f.root = realpath(d->stage, NULL))) {
+		erlrc_error_errno(err, "cannot resolve '%s'", d->stage);
+		goto out;
+	}
+	if (walk(path, dest + 1, shlib_one, &f, err) < 0)
+		goto out;
+	if (f.n == 0) {
+		*depends = erlrc_xstrdup("");
+		ret = 0;
+		goto out;
+	}
+	if (!(dir = shlibdeps_dir(d, package, err)))
+		goto out;
+	argv = erlrc_xmalloc((f.n + 4) * sizeof(*argv));
+	argv[n++] = "dpkg-shlibdeps";
+	if (admindir && !(admin = admindir_arg(admindir, err)))
+		goto out;
+	if (admin)
+		argv[n++] = admin;
+	argv[n++] = "-O";
+	for (i = 0; i < f.n; i++)
+		argv[n++] = f.argv[i];
+	argv[n] = NULL;
+	if (erlrc_subproc_output(argv, NULL, dir, &out, err) < 0) {
+		if (err->code == ERLRC_ERR_NOTFOUND)
+			erlrc_error_set(err, ERLRC_ERR_NOTFOUND, "the ELF "
+			    "files in %s need dpkg-shlibdeps to find the "
+			    "libraries they link with, and it is not "
+			    "installed: install dpkg-dev", dest);
+		else
+			erlrc_error_prefix(err, "cannot find the libraries "
+			    "that the ELF files in %s link with", dest);
+		goto out;
+	}
+	*depends = shlibs_value(erlrc_buf_str(&out));
+	ret = 0;
+out:
+	for (i = 0; i < f.n; i++)
+		free(f.argv[i]);
+	free(f.argv);
+	free(f.root);
+	free(argv);
+	free(admin);
+	free(dir);
+	free(path);
+	erlrc_buf_destroy(&out);
 	return ret;
 }
 

@@ -76,6 +76,23 @@ int erlrc_debpkg_add_docs(struct erlrc_debpkg *d, const char *package,
 int erlrc_debpkg_has_elf(struct erlrc_debpkg *d, const char *dest, int *has,
     struct erlrc_error *err);
 
+/*
+ * The Depends that the ELF executables and shared objects staged below
+ * target path DEST need, the libraries they link with, as
+ * dpkg-shlibdeps(1) finds them in the dpkg database ADMINDIR (NULL: its
+ * default): *DEPENDS is a new string such as "libc6 (>= 2.14),
+ * libstdc++6 (>= 5.2)", "" when there is no such file (or nothing there)
+ * and dpkg-shlibdeps was not run.  PACKAGE is the package's name, which
+ * dpkg-shlibdeps reads from a debian/control written for it in D's
+ * private directory.  Returns 0, or -1 with err set: ERLRC_ERR_NOTFOUND
+ * when dpkg-shlibdeps is not installed (the message says to install
+ * dpkg-dev), ERLRC_ERR_FAILED when it fails (its stderr quoted), and
+ * *DEPENDS NULL.
+ */
+int erlrc_debpkg_shlibdeps(struct erlrc_debpkg *d, const char *dest,
+    const char *package, const char *admindir, char **depends,
+    struct erlrc_error *err);
+
 /* The Installed-Size of what is staged, in KiB, as dpkg-gencontrol counts
  * it.  Returns 0, or -1 with err set. */
 int erlrc_debpkg_installed_size(struct erlrc_debpkg *d, unsigned long *kib,

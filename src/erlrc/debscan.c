@@ -127,7 +127,7 @@ add_deb(struct erlrc_debscan *s, const char *file, struct erlrc_error *err)
 	char *package = NULL, *version = NULL;
 	int ret = -1;
 
-	if (erlrc_subproc_output(info, NULL, &out, err) < 0)
+	if (erlrc_subproc_output(info, NULL, NULL, &out, err) < 0)
 		goto bad;
 	package = field(erlrc_buf_str(&out), "Package");
 	version = field(erlrc_buf_str(&out), "Version");
@@ -137,7 +137,7 @@ add_deb(struct erlrc_debscan *s, const char *file, struct erlrc_error *err)
 		goto out;
 	}
 	erlrc_buf_reset(&out);
-	if (erlrc_subproc_output(list, NULL, &out, err) < 0)
+	if (erlrc_subproc_output(list, NULL, NULL, &out, err) < 0)
 		goto bad;
 	erlrc_debscan_add_listing(s, erlrc_buf_str(&out), package, version,
 	    file);

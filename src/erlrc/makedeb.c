@@ -43,8 +43,14 @@ erlrc_makedeb_finish(struct erlrc_debpkg *d,
 	    "Maintainer: %s\nInstalled-Size: %lu\nDepends: ", c->package,
 	    c->version, c->arch, c->maintainer, kib);
 	erlrc_debdeps_format(c->deps, &ctl);
+	if (c->shlibs && *c->shlibs)
+		erlrc_buf_addf(&ctl, ", %s", c->shlibs);
 	for (i = 0; i < s->ndepends; i++)
 		erlrc_buf_addf(&ctl, ", %s", s->depends[i]);
+	if (c->recommends && c->recommends->n) {
+		erlrc_buf_adds(&ctl, "\nRecommends: ");
+		erlrc_debdeps_format(c->recommends, &ctl);
+	}
 	/* what replaces a package's files must break its older versions
 	 * too (Debian policy 7.6.1) */
 	field(&ctl, "Breaks", s->replaces, s->nreplaces);

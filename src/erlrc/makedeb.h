@@ -18,13 +18,17 @@ struct erlrc_makedeb_control {
 	const char *maintainer;
 	const char *synopsis;
 	const char *extended;	/* may be NULL */
-	const struct erlrc_debdeps *deps;	/* then the spec's depends */
+	const struct erlrc_debdeps *deps;	/* then shlibs, spec depends */
+	const char *shlibs;	/* dpkg-shlibdeps's Depends, NULL or "" */
+	const struct erlrc_debdeps *recommends;	/* NULL or none: no field */
 	const struct erlrc_spec *spec;	/* section, priority, homepage */
 };
 
 /*
  * Write DEBIAN/control from C (Installed-Size counted from what D
- * stages; Section misc and Priority optional unless the spec says) and
+ * stages; Depends of the deps, shlibs and the spec's depends in that
+ * order; Recommends only when there are some; Section misc and Priority
+ * optional unless the spec says) and
  * build PACKAGE_VERSION_ARCH.deb, VERSION without its epoch, with
  * erlrc_debpkg_build.  Returns 0, or -1 with err set.
  */

@@ -357,10 +357,11 @@ known(const struct build *b, const char *pkg, const char *ver)
 	int ret;
 
 	if (b->o->no_apt)
-		ret = erlrc_subproc_output(dpkg, NULL, &out, &ignored) == 0 &&
+		ret = erlrc_subproc_output(dpkg, NULL, NULL, &out, &ignored) == 0 &&
 		    strcmp(erlrc_buf_str(&out), ver) == 0;
 	else
-		ret = erlrc_subproc_output(apt, NULL, &out, &ignored) == 0;
+		ret = !erlrc_subproc_output(apt, NULL, NULL, &out,
+		    &ignored);
 	erlrc_buf_destroy(&out);
 	free(spec);
 	return ret;
@@ -453,7 +454,7 @@ finish(struct build *b, char **deb, struct erlrc_error *err)
 {
 	const struct erlrc_makedeb_control c = {
 		b->package, b->version, "all", b->maintainer, b->synopsis,
-		b->extended, &b->deps, &b->spec,
+		b->extended, &b->deps, NULL, NULL, &b->spec,
 	};
 
 	return erlrc_makedeb_finish(&b->deb, &c, b->o->epoch, deb, err);

@@ -62,10 +62,13 @@ tail_of(struct erlrc_buf *s, struct erlrc_buf *out)
 		erlrc_buf_addc(out, p[i] == '\n' ? ' ' : p[i]);
 }
 
-/* Run ARGV, its stdout to OUTFD (-1: /dev/null); see subproc.h. */
+/*
+ * Run ARGV, its stdout to OUTFD (-1: /dev/null), in directory DIR (NULL:
+ * ours); see subproc.h.
+ */
 static int
-run(const char *const *argv, const char *const *env, int outfd,
-    struct erlrc_error *err)
+run(const char *const *argv, const char *const *env, const char *dir,
+    int outfd, struct erlrc_error *err)
 {
 	struct erlrc_buf errtext = ERLRC_BUF_INIT, msg = ERLRC_BUF_INIT;
 	posix_spawn_file_actions_t fa;
@@ -86,6 +89,10 @@ run(const char *const *argv, const char *const *env, int outfd,
 		posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY,
 		    0);
 	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
+	/* glibc's: posix_spawn had no chdir until POSIX.1-2024.  The
+	 * child changes directory, so ours is left alone */
+	if (dir)
+		posix_spawn_file_actions_addchdir_np(&fa, dir);
 	rc = posix_spawnp(&pid, argv[0], &fa, NULL, (char *const *)argv,
 	    envp);
 	posix_spawn_file_actions_destroy(&fa);
@@ -94,7 +101,12 @@ run(const char *const *argv, const char *const *env, int outfd,
 		erlrc_cleanup_child(pid);
 	if (rc != 0) {
 		errno = rc;
-		erlrc_error_errno(err, "cannot run %s", argv[0]);
+		/* a directory that cannot be entered fails the same way */
+		if (dir)
+			erlrc_error_errno(err, "cannot run %s in '%s'",
+			    argv[0], dir);
+		else
+			erlrc_error_errno(err, "cannot run %s", argv[0]);
 		goto out;
 	}
 	for (;;) {
@@ -146,13 +158,13 @@ int
 erlrc_subproc_run(const char *const *argv, const char *const *env,
     struct erlrc_error *err)
 {
-	return run(argv, env, -1, err);
+	return run(argv, env, NULL, -1, err);
 }
 
 /* erlrc_subproc_output - see subproc.h. */
 int
 erlrc_subproc_output(const char *const *argv, const char *const *env,
-    struct erlrc_buf *out, struct erlrc_error *err)
+    const char *dir, struct erlrc_buf *out, struct erlrc_error *err)
 {
 	FILE *f = tmpfile();
 	int ret;
@@ -160,7 +172,7 @@ erlrc_subproc_output(const char *const *argv, const char *const *env,
 	if (!f)
 		return erlrc_error_errno(err, "cannot run %s: a temporary file",
 		    argv[0]);
-	ret = run(argv, env, fileno(f), err);
+	ret = run(argv, env, dir, fileno(f), err);
 	/* the child wrote through the same open file: back to its start */
 	if (ret == 0 && lseek(fileno(f), 0, SEEK_SET) < 0)
 		ret = erlrc_error_errno(err, "cannot read the output of %s",

@@ -19,8 +19,14 @@
 int erlrc_subproc_run(const char *const *argv, const char *const *env,
     struct erlrc_error *err);
 
-/* erlrc_subproc_run, its stdout appended to OUT. */
+/*
+ * erlrc_subproc_run, its stdout appended to OUT, and run in directory DIR
+ * when DIR is not NULL (the caller's own is left alone): a relative
+ * ARGV[0] with a '/', or a relative directory of PATH, is then relative
+ * to DIR.  A DIR that cannot be entered is an error as a program that
+ * cannot be run is, "cannot run PROG in 'DIR': ...".
+ */
 int erlrc_subproc_output(const char *const *argv, const char *const *env,
-    struct erlrc_buf *out, struct erlrc_error *err);
+    const char *dir, struct erlrc_buf *out, struct erlrc_error *err);
 
 #endif

@@ -25,7 +25,7 @@ done
 [ "$(basename "$sensor_2_0")" = erlang-sensor_2.0_all.deb ] ||
     fail "package file name: $sensor_2_0"
 dpkg-deb -f "$sensor_3_0" Depends >"$T/depends"
-grep -qx "erlrc (>= [^)]*), erlang-base, erlang-sensorlog" "$T/depends" ||
+[ "$(cat "$T/depends")" = "erlrc (>= $sandbox__erlrc), erlang-base (>= $(deb_upstream "$sandbox__base")), erlang-abi (= $(erlang_abi)), erlang-sensorlog" ] ||
     fail "sensor 3.0's Depends: $(cat "$T/depends")"
 
 node_start "$n" || finish

@@ -80,6 +80,14 @@ esac
 case $deps in
 *erlang-fast-tls*|*erlang-fast-yaml*) fail "Depends on no package: $deps" ;;
 esac
+# at least the versions built against, without their Debian revisions
+for p in erlang-p1-tls erlang-p1-yaml; do
+	v=$(dpkg-query -W -f='${Version}' "$p")
+	case ", $deps," in
+	*", $p (>= $(deb_upstream "$v")),"*) ;;
+	*) fail "makeappdeb's Depends: $deps (no $p (>= $(deb_upstream "$v")))" ;;
+	esac
+done
 
 # a package name Debian has: refused, with how to name it otherwise; a
 # prefix, or the spec's name with replaces (Replaces and Breaks)

@@ -39,8 +39,14 @@ deb=$(cat "$T/out")
 [ "$(field "$deb" Maintainer)" = "erlrc developers <erlrc@example.org>" ] ||
     fail "Maintainer: $(field "$deb" Maintainer)"
 ver=$(sed -n 's/^VERSION = //p' "$ERLRC_TOP/config.mk")
+base=$(dpkg-query -W -f='${Version}' erlang-base)
+abi=$(erlang_abi)
+[ -n "$abi" ] || fail "the machine's erlang-base provides no erlang-abi"
+# erts is found in erlang-base: at least the version built against,
+# without its Debian revision, and the erlang-abi it provides; sensorlog
+# is not installed, so no version
 [ "$(field "$deb" Depends)" = \
-    "erlrc (>= $ver), erlang-base, erlang-sensorlog" ] ||
+    "erlrc (>= $ver), erlang-base (>= $(deb_upstream "$base")), erlang-abi (= $abi), erlang-sensorlog" ] ||
     fail "Depends: $(field "$deb" Depends)"
 dpkg-deb -c "$deb" | awk '{print $1, $2, $6}' >"$T/list"
 grep -qx -- '-rw-r--r-- root/root ./usr/lib/erlang/lib/sensor-3.0/ebin/sensor_srv.beam' \
@@ -138,6 +144,34 @@ run 2 "$mk" -o "$O" -s "$T/bad.yaml" "$T/src/miss-1.0" &&
 app cr 1.0 && sed -i 's/"a test"/"a\\rtest"/' "$T/src/cr-1.0/ebin/cr.app"
 DEBEMAIL="A <a@example.org>" run 2 "$mk" -o "$O" "$T/src/cr-1.0" &&
     expect_err "is no synopsis .*no control characters"
+# the synopsis from the .app: no leading article, no final full stop, as
+# lintian wants it (description-synopsis-starts-with-article,
+# synopsis-is-a-sentence); the spec's as written
+app syn 1.0
+for c in "A traffic sensor.|traffic sensor" "An ELF reader|ELF reader" \
+    "THE  sensor log|sensor log" "the end.|end" "Wait for it...|Wait for it..." \
+    "Another app.|Another app" "Theory of things|Theory of things" \
+    "a test|test" "Ends in a dot..|Ends in a dot.."; do
+	sed -i "s/{description, \"[^\"]*\"}/{description, \"${c%%|*}\"}/" \
+	    "$T/src/syn-1.0/ebin/syn.app"
+	DEBEMAIL="A <a@example.org>" run 0 "$mk" -o "$O" "$T/src/syn-1.0" &&
+	    [ "$(field "$O/erlang-syn_1.0_all.deb" Description | head -n 1)" = \
+	    "${c#*|}" ] ||
+	    fail "'${c%%|*}': synopsis $(field "$O/erlang-syn_1.0_all.deb" Description | head -n 1)"
+done
+sed -i 's/{description, "[^"]*"}/{description, "A traffic sensor."}/' \
+    "$T/src/syn-1.0/ebin/syn.app"
+DEBEMAIL="A <a@example.org>" run 0 "$mk" -o "$O" "$T/src/syn-1.0" &&
+    lintian --fail-on error,warning,info "$O/erlang-syn_1.0_all.deb" \
+    >"$T/lintian" 2>&1 || fail "lintian on 'A traffic sensor.': $(cat "$T/lintian")"
+printf 'description: A traffic sensor.\ncopyright: %s/examples/COPYING\n' \
+    "$ERLRC_TOP" >"$T/syn.yaml"
+DEBEMAIL="A <a@example.org>" run 0 "$mk" -o "$O" -s "$T/syn.yaml" \
+    "$T/src/syn-1.0" &&
+    [ "$(field "$O/erlang-syn_1.0_all.deb" Description | head -n 1)" = \
+    "A traffic sensor." ] ||
+    fail "the spec's synopsis: $(field "$O/erlang-syn_1.0_all.deb" Description | head -n 1)"
+rm -f "$O"/*.deb
 app big_App 1.0
 DEBEMAIL="A <a@example.org>" run 0 "$mk" -o "$O" "$T/src/big_App-1.0" &&
     [ -e "$O/erlang-big-app_1.0_all.deb" ] || fail "default package name"
@@ -148,17 +182,16 @@ nothing_left "$O"
 
 # Depends: dpkg's database, runtime_dependencies, the spec
 app deps 1.0 '{applications, [kernel, stdlib, ssl, sensorlog]}, {runtime_dependencies, ["stdlib-3.0", "sensorlog-1.0", "ssl-1.0"]}'
-base=$(dpkg-query -W -f='${Version}' erlang-base)
 ssl=$(dpkg-query -W -f='${Version}' erlang-ssl)
 DEBEMAIL="A <a@example.org>" run 0 "$mk" -o "$O" "$T/src/deps-1.0" &&
     [ "$(field "$O/erlang-deps_1.0_all.deb" Depends)" = \
-    "erlrc (>= $ver), erlang-base (>= $base), erlang-ssl (>= $ssl), erlang-sensorlog (>= 1.0)" ] ||
+    "erlrc (>= $ver), erlang-base (>= $base), erlang-abi (= $abi), erlang-ssl (>= $ssl), erlang-sensorlog (>= 1.0)" ] ||
     fail "Depends: $(field "$O/erlang-deps_1.0_all.deb" Depends)"
 printf 'maintainer: A <a@example.org>\ndepends: [libfoo1]\napplications:\n  sensorlog:\n    package: sensor-log\n    version: ">= 1.0-2"\n' \
     >"$T/deps.yaml"
 run 0 "$mk" -o "$T/again" -s "$T/deps.yaml" "$T/src/deps-1.0" &&
     [ "$(field "$T/again/erlang-deps_1.0_all.deb" Depends)" = \
-    "erlrc (>= $ver), erlang-base (>= $base), erlang-ssl (>= $ssl), sensor-log (>= 1.0-2), libfoo1" ] ||
+    "erlrc (>= $ver), erlang-base (>= $base), erlang-abi (= $abi), erlang-ssl (>= $ssl), sensor-log (>= 1.0-2), libfoo1" ] ||
     fail "Depends with a spec: $(field "$T/again/erlang-deps_1.0_all.deb" Depends)"
 rm -f "$O"/*.deb
 app old 1.0 '{applications, [kernel, stdlib]}, {runtime_dependencies, ["stdlib-99.0"]}'

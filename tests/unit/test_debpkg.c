@@ -677,6 +677,233 @@ START_TEST(test_has_elf)
 }
 END_TEST
 
+/* dpkg-shlibdeps */
+
+/* ELF headers, up to e_type: 64-bit little-endian and 32-bit big-endian. */
+#define ELF_LSB(type) "\177ELF\2\1\1\0\0\0\0\0\0\0\0\0" type "\0"
+#define ELF_MSB(type) "\177ELF\1\2\1\0\0\0\0\0\0\0\0\0\0" type
+#define ELF_LEN 18
+
+/*
+ * A dpkg-shlibdeps of our own, first in PATH, running BODY (sh) after it
+ * wrote to SCRATCH/shlibdeps.log the directory it runs in, its arguments
+ * and debian/control, a line each.  The log's path, a new string.
+ */
+static char *
+fake_shlibdeps(const char *body)
+{
+	char *bin = erlrc_xstrdup(erlrc_scratch_dir("bin"));
+	char *log = erlrc_xpathjoin(erlrc_scratch_top, "shlibdeps.log");
+	char *prog = erlrc_xpathjoin(bin, "dpkg-shlibdeps");
+	char *path = erlrc_xasprintf("%s:/usr/bin:/bin", bin);
+	char *text = erlrc_xasprintf("#!/bin/sh\n{ pwd -P; for a; do "
+	    "echo \"$a\"; done; cat debian/control; } >'%s'\n%s\n", log, body);
+
+	write_file(prog, text, strlen(text), 0755);
+	ck_assert_int_eq(setenv("PATH", path, 1), 0);
+	free(text);
+	free(path);
+	free(prog);
+	free(bin);
+	return log;
+}
+
+/* The sample, and native code: what dpkg-shlibdeps is given and not. */
+static void
+stage_native(struct erlrc_debpkg *d, const char *outdir)
+{
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	static const struct {
+		const char *dest, *data;
+		size_t len;
+	} files[] = {
+		{ TREE "/priv/nif.so", ELF_LSB("\3"), ELF_LEN },
+		{ TREE "/priv/lib/port", ELF_MSB("\2"), ELF_LEN },
+		/* an object file, and one too short to say: no libraries */
+		{ TREE "/priv/obj.o", ELF_LSB("\1"), ELF_LEN },
+		{ TREE "/priv/short", "\177ELF\2\1\1", 7 },
+		/* outside TREE */
+		{ "/usr/lib/x.so", ELF_LSB("\3"), ELF_LEN },
+	};
+	size_t i;
+
+	stage_sample(d, outdir);
+	for (i = 0; i < COUNT(files); i++)
+		ck_assert_msg(erlrc_debpkg_add_file(d, files[i].dest,
+		    files[i].data, files[i].len, 0, &err) == 0, "%s", err.msg);
+}
+
+/*
+ * What dpkg-shlibdeps is given: the ELF executables and shared objects
+ * of TREE, each joined to its -e, in name order, with --admindir when
+ * asked; it runs in the private directory beside the stage, which has
+ * a debian/control for it.  Its Depends is the value of its line
+ * shlibs:Depends, whatever else it prints.
+ */
+START_TEST(test_shlibdeps_args)
+{
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_debpkg d;
+	char *outdir = erlrc_xstrdup(erlrc_scratch_dir("out"));
+	char *log = fake_shlibdeps("echo 'dpkg-shlibdeps: warning: noise' >&2"
+	    "\nprintf 'misc:Depends=x\\nshlibs:Depends=libfoo1 (>= 1.2), "
+	    "libbar2\\nshlibs:Recommends=y\\n'");
+	char *depends = NULL, *got, *want, *work, *root, *dir, *cwd;
+
+	stage_native(&d, outdir);
+	work = realpath(d.work, NULL);
+	root = realpath(d.stage, NULL);
+	ck_assert_msg(erlrc_debpkg_shlibdeps(&d, TREE, "foo", "/var/lib/dpkg",
+	    &depends, &err) == 0, "%s", err.msg);
+	ck_assert_str_eq(depends, "libfoo1 (>= 1.2), libbar2");
+	got = slurp(log, NULL);
+	want = erlrc_xasprintf("%s/shlibdeps\n--admindir=/var/lib/dpkg\n-O\n"
+	    "-e%s%s/priv/lib/port\n-e%s%s/priv/nif.so\n"
+	    "Source: foo\n\nPackage: foo\nArchitecture: any\n", work, root,
+	    TREE, root, TREE);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	free(depends);
+	/* not in the package, not in the output directory */
+	check_missing(&d, "/debian");
+	dir = erlrc_xasprintf("%s", strrchr(d.work, '/') + 1);
+	CHECK_LISTING(outdir, dir);
+	CHECK_LISTING(d.work, "root shlibdeps");
+	free(dir);
+
+	/* again, without an admindir, for another package */
+	ck_assert_msg(erlrc_debpkg_shlibdeps(&d, TREE, "bar", NULL, &depends,
+	    &err) == 0, "%s", err.msg);
+	got = slurp(log, NULL);
+	want = erlrc_xasprintf("%s/shlibdeps\n-O\n-e%s%s/priv/lib/port\n"
+	    "-e%s%s/priv/nif.so\nSource: bar\n\nPackage: bar\n"
+	    "Architecture: any\n", work, root, TREE, root, TREE);
+	ck_assert_str_eq(got, want);
+	free(got);
+	free(want);
+	free(depends);
+
+	/* a relative admindir is relative to our directory, not its */
+	cwd = getcwd(NULL, 0);
+	ck_assert_ptr_nonnull(cwd);
+	ck_assert_msg(erlrc_debpkg_shlibdeps(&d, TREE, "foo", "db/dpkg",
+	    &depends, &err) == 0, "%s", err.msg);
+	got = slurp(log, NULL);
+	want = erlrc_xasprintf("%s/shlibdeps\n--admindir=%s/db/dpkg\n-O\n",
+	    work, cwd);
+	ck_assert_msg(strncmp(got, want, strlen(want)) == 0, "%s", got);
+	free(got);
+	free(want);
+	free(depends);
+	free(cwd);
+	erlrc_debpkg_destroy(&d);
+	free(work);
+	free(root);
+	free(log);
+	free(outdir);
+}
+END_TEST
+
+/* What it prints, and the Depends made of it. */
+static const struct shlibs_case {
+	const char *body;	/* of the fake dpkg-shlibdeps */
+	const char *dest;
+	int ret;
+	enum erlrc_errcode code;
+	const char *want;	/* *DEPENDS, or the message */
+} shlibs_cases[] = {
+	{ "echo 'shlibs:Depends=libc6 (>= 2.34)'", TREE, 0, ERLRC_ERR_NONE,
+	    "libc6 (>= 2.34)" },
+	/* a static executable: no line, or an empty one */
+	{ "true", TREE, 0, ERLRC_ERR_NONE, "" },
+	{ "echo shlibs:Depends=", TREE, 0, ERLRC_ERR_NONE, "" },
+	{ "printf 'shlibs:Depends=libc6'", TREE, 0, ERLRC_ERR_NONE, "libc6" },
+	/* nothing to read: not run at all */
+	{ "exit 9", TREE "/ebin", 0, ERLRC_ERR_NONE, "" },
+	{ "exit 9", TREE "/no/such", 0, ERLRC_ERR_NONE, "" },
+	{ "echo 'dpkg-shlibdeps: error: no dependency information found for "
+	    "/usr/lib/libx.so.1' >&2; exit 2", TREE, -1, ERLRC_ERR_FAILED,
+	    "cannot find the libraries that the ELF files in " TREE " link "
+	    "with: dpkg-shlibdeps exited with status 2: dpkg-shlibdeps: "
+	    "error: no dependency information found for /usr/lib/libx.so.1" },
+	{ "kill -TERM $$", TREE, -1, ERLRC_ERR_FAILED,
+	    "cannot find the libraries that the ELF files in " TREE " link "
+	    "with: dpkg-shlibdeps was killed by signal 15" },
+};
+
+START_TEST(test_shlibdeps_output)
+{
+	const struct shlibs_case *t = &shlibs_cases[_i];
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_debpkg d;
+	char *outdir = erlrc_xstrdup(erlrc_scratch_dir("out"));
+	char *log = fake_shlibdeps(t->body), *depends = NULL;
+
+	stage_native(&d, outdir);
+	ck_assert_int_eq(erlrc_debpkg_shlibdeps(&d, t->dest, "foo", NULL,
+	    &depends, &err), t->ret);
+	ck_assert_int_eq(err.code, t->code);
+	if (t->ret == 0)
+		ck_assert_str_eq(depends, t->want);
+	else {
+		ck_assert_ptr_null(depends);
+		ck_assert_str_eq(err.msg, t->want);
+	}
+	erlrc_debpkg_destroy(&d);
+	free(depends);
+	free(log);
+	free(outdir);
+}
+END_TEST
+
+/* dpkg-dev not installed: could not try, and what to install. */
+START_TEST(test_shlibdeps_missing)
+{
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_debpkg d;
+	char *outdir = erlrc_xstrdup(erlrc_scratch_dir("out"));
+	char *depends = NULL;
+
+	stage_native(&d, outdir);
+	ck_assert_int_eq(setenv("PATH", erlrc_scratch_dir("empty"), 1), 0);
+	ck_assert_int_eq(erlrc_debpkg_shlibdeps(&d, TREE, "foo", NULL,
+	    &depends, &err), -1);
+	ck_assert_int_eq(err.code, ERLRC_ERR_NOTFOUND);
+	ck_assert_str_eq(err.msg, "the ELF files in " TREE " need "
+	    "dpkg-shlibdeps to find the libraries they link with, and it is "
+	    "not installed: install dpkg-dev");
+	ck_assert_ptr_null(depends);
+	erlrc_debpkg_destroy(&d);
+	free(outdir);
+}
+END_TEST
+
+/* The real one, on a real executable: at least libc6. */
+START_TEST(test_shlibdeps_real)
+{
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_debpkg d;
+	char *outdir = erlrc_xstrdup(erlrc_scratch_dir("out"));
+	char *depends = NULL;
+	struct erlrc_buf exe = ERLRC_BUF_INIT;
+
+	ck_assert_msg(erlrc_buf_read_file(&exe, "/bin/true", &err) == 0, "%s",
+	    err.msg);
+	stage_sample(&d, outdir);
+	ck_assert_msg(erlrc_debpkg_add_file(&d, TREE "/priv/true", exe.s,
+	    exe.len, 1, &err) == 0, "%s", err.msg);
+	ck_assert_msg(erlrc_debpkg_shlibdeps(&d, TREE, "foo", NULL, &depends,
+	    &err) == 0, "%s", err.msg);
+	ck_assert_msg(strncmp(depends, "libc6 (>= ", 10) == 0, "Depends: %s",
+	    depends);
+	erlrc_debpkg_destroy(&d);
+	erlrc_buf_destroy(&exe);
+	free(depends);
+	free(outdir);
+}
+END_TEST
+
 /* Installed-Size */
 
 START_TEST(test_installed_size)
@@ -1162,6 +1389,18 @@ erlrc_test_debpkg_suite(void)
 	tcase_add_loop_test(tc, test_bad_dest, 0, COUNT(bad_dests));
 	tcase_add_loop_test(tc, test_bad_dest_at_end, 0,
 	    COUNT(escaping_dests));
+	suite_add_tcase(s, tc);
+
+	/* dpkg-shlibdeps takes a second or two */
+	tc = tcase_create("shlibdeps");
+	tcase_add_unchecked_fixture(tc, erlrc_scratch_setup,
+	    erlrc_scratch_teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_shlibdeps_args);
+	tcase_add_loop_test(tc, test_shlibdeps_output, 0,
+	    COUNT(shlibs_cases));
+	tcase_add_test(tc, test_shlibdeps_missing);
+	tcase_add_test(tc, test_shlibdeps_real);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("build");

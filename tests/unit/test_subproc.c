@@ -276,6 +276,55 @@ START_TEST(test_no_fd_leak)
 }
 END_TEST
 
+/*
+ * The output, and the directory the program runs in: the one asked for,
+ * else ours, which stays ours; one that cannot be entered is named.
+ */
+START_TEST(test_output_dir)
+{
+	const char *pwd[] = { "sh", "-c", "pwd -P; echo oops >&2", NULL };
+	struct erlrc_error err = ERLRC_ERROR_INIT;
+	struct erlrc_buf out = ERLRC_BUF_INIT;
+	char *here = getcwd(NULL, 0), *top = realpath(erlrc_scratch_top, NULL);
+	char *want, *gone;
+
+	ck_assert_ptr_nonnull(here);
+	ck_assert_ptr_nonnull(top);
+	ck_assert_int_eq(erlrc_subproc_output(pwd, NULL, erlrc_scratch_top,
+	    &out, &err), 0);
+	want = erlrc_xasprintf("%s\n", top);
+	ck_assert_str_eq(erlrc_buf_str(&out), want);
+	free(want);
+	erlrc_buf_reset(&out);
+	ck_assert_int_eq(erlrc_subproc_output(pwd, NULL, NULL, &out, &err),
+	    0);
+	want = erlrc_xasprintf("%s\n", here);
+	ck_assert_str_eq(erlrc_buf_str(&out), want);
+	free(want);
+	free(top);
+	/* appended, not replaced */
+	ck_assert_int_eq(erlrc_subproc_output(pwd, NULL, "/", &out, &err), 0);
+	want = erlrc_xasprintf("%s\n/\n", here);
+	ck_assert_str_eq(erlrc_buf_str(&out), want);
+	free(want);
+	gone = erlrc_xasprintf("%s/gone", erlrc_scratch_top);
+	ck_assert_int_eq(erlrc_subproc_output(pwd, NULL, gone, &out, &err),
+	    -1);
+	want = erlrc_xasprintf("cannot run sh in '%s': No such file or "
+	    "directory", gone);
+	ck_assert_str_eq(err.msg, want);
+	free(want);
+	free(gone);
+	ck_assert_int_eq(err.code, ERLRC_ERR_NOTFOUND);
+	/* ours is where it was */
+	want = getcwd(NULL, 0);
+	ck_assert_str_eq(want, here);
+	free(want);
+	free(here);
+	erlrc_buf_destroy(&out);
+}
+END_TEST
+
 Suite *
 erlrc_test_subproc_suite(void)
 {
@@ -292,6 +341,7 @@ erlrc_test_subproc_suite(void)
 	tcase_add_test(tc, test_many_lines);
 	tcase_add_test(tc, test_std_streams);
 	tcase_add_test(tc, test_no_fd_leak);
+	tcase_add_test(tc, test_output_dir);
 	suite_add_tcase(s, tc);
 	return s;
 }
