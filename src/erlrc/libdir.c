@@ -273,18 +273,21 @@ erlrc_libdirs_pin(struct erlrc_libdirs *l, const char *name, const char *dir,
 	return 0;
 }
 
-/* erlrc_libdirs_scan - see libdir.h. */
-int
-erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
-    struct erlrc_error *err)
+/*
+ * Call FN(CTX, CANDS, N) with the applications of each entry of library
+ * directory DIR (identify), but its hidden ones; FN takes CANDS over.
+ * A directory that does not exist holds none.  Returns 0, or -1 with
+ * err set.
+ */
+static int
+each_app(const char *dir, void (*fn)(void *ctx, struct erlrc_libapp *cands,
+    size_t n), void *ctx, struct erlrc_error *err)
 {
 	struct erlrc_libapp *cands;
 	struct dirent *de;
-	size_t i, j, n;
+	size_t n;
 	DIR *d;
 
-	l->dirs = erlrc_xrealloc(l->dirs, (l->ndirs + 1) * sizeof(*l->dirs));
-	l->dirs[l->ndirs++] = erlrc_xstrdup(dir);
 	d = opendir(dir);
 	if (!d) {
 		if (errno == ENOENT || errno == ENOTDIR)
@@ -299,15 +302,7 @@ erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
 		if (de->d_name[0] == '.')
 			continue;
 		identify(dir, de->d_name, &cands, &n);
-		for (j = 0; j < n; j++) {
-			i = erlrc_strmap_get(&l->byname, cands[j].name);
-			if (i == ERLRC_STRMAP_NONE ||
-			    better(&cands[j], &l->apps[i]))
-				put(l, &cands[j]);
-			else
-				libapp_destroy(&cands[j]);
-		}
-		free(cands);
+		fn(ctx, cands, n);
 	}
 	if (errno) {
 		erlrc_error_errno(err, "%s", dir);
@@ -316,6 +311,33 @@ erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
 	}
 	closedir(d);
 	return 0;
+}
+
+/* Keep the better of each candidate and what L holds of its name. */
+static void
+keep_best(void *ctx, struct erlrc_libapp *cands, size_t n)
+{
+	struct erlrc_libdirs *l = ctx;
+	size_t i, j;
+
+	for (j = 0; j < n; j++) {
+		i = erlrc_strmap_get(&l->byname, cands[j].name);
+		if (i == ERLRC_STRMAP_NONE || better(&cands[j], &l->apps[i]))
+			put(l, &cands[j]);
+		else
+			libapp_destroy(&cands[j]);
+	}
+	free(cands);
+}
+
+/* erlrc_libdirs_scan - see libdir.h. */
+int
+erlrc_libdirs_scan(struct erlrc_libdirs *l, const char *dir,
+    struct erlrc_error *err)
+{
+	l->dirs = erlrc_xrealloc(l->dirs, (l->ndirs + 1) * sizeof(*l->dirs));
+	l->dirs[l->ndirs++] = erlrc_xstrdup(dir);
+	return each_app(dir, keep_best, l, err);
 }
 
 const struct erlrc_libapp *
@@ -354,46 +376,39 @@ says_vsn(const struct erlrc_libapp *a, const char *vsn)
 	return ret;
 }
 
+/* What erlrc_libdirs_lookup looks for, and finds. */
+struct lookup {
+	const char *name, *vsn;
+	char *appdir;
+};
+
+static void
+match(void *ctx, struct erlrc_libapp *cands, size_t n)
+{
+	struct lookup *k = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!k->appdir && strcmp(cands[i].name, k->name) == 0 &&
+		    says_vsn(&cands[i], k->vsn))
+			k->appdir = erlrc_xstrdup(cands[i].dir);
+		libapp_destroy(&cands[i]);
+	}
+	free(cands);
+}
+
 /* erlrc_libdirs_lookup - see libdir.h. */
 int
 erlrc_libdirs_lookup(const char *dir, const char *name, const char *vsn,
     char **appdir, struct erlrc_error *err)
 {
-	struct erlrc_libapp *cands;
-	struct dirent *de;
-	size_t i, n;
-	DIR *d;
+	struct lookup k = { name, vsn, NULL };
+	int ret = each_app(dir, match, &k, err);
 
-	*appdir = NULL;
-	d = opendir(dir);
-	if (!d) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			return 0;
-		return erlrc_error_errno(err, "%s", dir);
+	if (ret < 0) {
+		free(k.appdir);
+		k.appdir = NULL;
 	}
-	for (;;) {
-		errno = 0;
-		de = readdir(d);
-		if (!de)
-			break;
-		if (de->d_name[0] == '.' || *appdir)
-			continue;
-		identify(dir, de->d_name, &cands, &n);
-		for (i = 0; i < n; i++) {
-			if (!*appdir && strcmp(cands[i].name, name) == 0 &&
-			    says_vsn(&cands[i], vsn))
-				*appdir = erlrc_xstrdup(cands[i].dir);
-			libapp_destroy(&cands[i]);
-		}
-		free(cands);
-	}
-	if (errno) {
-		erlrc_error_errno(err, "%s", dir);
-		closedir(d);
-		free(*appdir);
-		*appdir = NULL;
-		return -1;
-	}
-	closedir(d);
-	return 0;
+	*appdir = k.appdir;
+	return ret;
 }
