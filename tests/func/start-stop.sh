@@ -107,9 +107,15 @@ rm -rf "$L/a-1.0"
 on_n1 'a_lazy:hello()' '{a,"1.0",lazy}'
 on_n1 'code:which(a_lazy)' "\"$(copy_of a 1.0)/ebin/a_lazy.beam\""
 
-# stop: stopped, purged, unloaded, path dropped, copy removed; then again
+# stop: stopped, purged, unloaded, path dropped, copy removed; then again.
+# The copies an erlrc before content ids made of OTP's applications, which
+# froze them (STATE/lib/crypto-VSN), go too once no node uses them
+crypto=$(ls -d /usr/lib/erlang/lib/crypto-*) && crypto=${crypto##*/}
+mkdir -p "$ERLRC_STATE/lib/$crypto/ebin"
 run 0 "$stop" a 1.0 && expect_err "node '$N1': stopped a 1.0" &&
-    expect_err "removed erlrc's copy of a 1.0"
+    expect_err "removed erlrc's copy of a 1.0" &&
+    expect_err "removed erlrc's copy of crypto ${crypto#crypto-}: no node uses it"
+[ ! -e "$ERLRC_STATE/lib/$crypto" ] || fail "the old copy of $crypto stayed"
 running a no
 running b '"1.0"'
 on_n1 'code:is_loaded(a_lazy)' false
