@@ -138,7 +138,9 @@ upgrade_usage(void)
 	    "keep running and their state is migrated by code_change.  The\n"
 	    "appup NEW ships is used when it has an entry for OLD (going\n"
 	    "down, OLD's own); otherwise one is written from the .beam\n"
-	    "files.  Nothing is done where NEW runs already.\n"
+	    "files.  Nothing is done where NEW runs already from its\n"
+	    "package's files; where it runs from others (OLD and NEW alike:\n"
+	    "a new revision), it is changed live to them.\n"
 	    "\n"
 	    "  -n, --dry-run         print each node's appup and low-level\n"
 	    "                        script; change nothing\n"
@@ -238,11 +240,11 @@ erlrc_cli_upgrade(int argc, char **argv, int down)
 		status = erlrc_report_failure(&err);
 		goto out;
 	}
-	if (down ? cmp >= 0 : cmp <= 0) {
+	/* OLD and NEW alike: NEW from its package's files (a revision) */
+	if (down ? cmp > 0 : cmp < 0) {
 		erlrc_report_error("%s %s is not %s than %s: use %s", u.app,
-		    u.to, down ? "lower" : "higher", u.from, cmp == 0 ?
-		    "erlrc-start" : down ? "erlrc-upgrade" :
-		    "erlrc-downgrade");
+		    u.to, down ? "lower" : "higher", u.from, down ?
+		    "erlrc-upgrade" : "erlrc-downgrade");
 		status = ERLRC_EXIT_CANNOT;
 		goto out;
 	}

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* guard.c - an appup evaluated by a guardian process on the node, which
  * ends the change whatever happens to erlrc meanwhile */
+#include <stdio.h>
 #include <stdlib.h>
 
+#include <erlrc/buf.h>
 #include <erlrc/guard.h>
 #include <erlrc/xalloc.h>
 
@@ -14,7 +16,10 @@
  * process.  Neither is linked: erlrc's connection may go, the calling
  * process may be killed, the guardian still ends the change.  A process
  * is suspended when sys holds it in suspend_loop; a hibernating one of
- * Listed is asked.
+ * Listed is asked.  A change that fails past its point of no return
+ * leaves the persistent term {ERLRC_GUARD_FAILED, App} = {From, To,
+ * ToDir} on the node (see erlrc_guard_failed); a change that succeeds
+ * erases it.
  */
 static const char guardian[] =
 "Suspended = fun(P) ->\n"
@@ -46,7 +51,13 @@ static const char guardian[] =
 "    Resumed = case Result of\n"
 "        {ok, _} ->\n"
 "            [application:set_env(App, K, V) || {K, V} <- Env],\n"
+"            persistent_term:erase({" ERLRC_GUARD_FAILED ", App}),\n"
 "            0;\n"
+"        {'EXIT', _} ->\n"
+"            persistent_term:put({" ERLRC_GUARD_FAILED ", App},\n"
+"                {From, To, ToDir}),\n"
+"            length([P || P <- erlang:processes() -- Before, Suspended(P),\n"
+"                (catch sys:resume(P, 5000)) =:= ok]);\n"
 "        _ ->\n"
 "            length([P || P <- erlang:processes() -- Before, Suspended(P),\n"
 "                (catch sys:resume(P, 5000)) =:= ok])\n"
@@ -172,4 +183,54 @@ erlrc_guard_idle(struct erlrc_live *l, struct erlrc_error *err)
 	    "is still evaluating an earlier change on the node, which erlrc "
 	    "stopped waiting for; nothing was done: run this again once it "
 	    "has ended", erlrc_live_text(l, reply));
+}
+
+/* {ERLRC_GUARD_FAILED, APP}, the key of the mark. */
+static struct erlrc_term *
+failed_key(struct erlrc_live *l, const char *app)
+{
+	return erlrc_term_new_of(&l->tf, ERLRC_TERM_TUPLE, 2,
+	    erlrc_term_new_atom(&l->tf, ERLRC_GUARD_FAILED),
+	    erlrc_term_new_atom(&l->tf, app));
+}
+
+/* erlrc_guard_failed - see guard.h. */
+int
+erlrc_guard_failed(struct erlrc_live *l, const char *app, const char **what,
+    struct erlrc_error *err)
+{
+	struct erlrc_buf from = ERLRC_BUF_INIT, to = ERLRC_BUF_INIT;
+	struct erlrc_term *reply;
+	char *s;
+
+	*what = NULL;
+	if (erlrc_live_call(l, &reply, err, "persistent_term", "get", "tt",
+	    failed_key(l, app), erlrc_term_new_atom(&l->tf, "undefined")) < 0)
+		return -1;
+	if (erlrc_term_is_atom(reply, "undefined"))
+		return 0;
+	if (erlrc_term_is_tuple(reply, 3) &&
+	    erlrc_term_string(reply->u.seq.v[0], &from) &&
+	    erlrc_term_string(reply->u.seq.v[1], &to)) {
+		s = erlrc_termfile_alloc(&l->tf, from.len + to.len + 5);
+		sprintf(s, "%s -> %s", erlrc_buf_str(&from),
+		    erlrc_buf_str(&to));
+		*what = s;
+	} else {
+		*what = erlrc_live_text(l, reply);
+	}
+	erlrc_buf_destroy(&from);
+	erlrc_buf_destroy(&to);
+	return 0;
+}
+
+/* erlrc_guard_clear - see guard.h. */
+int
+erlrc_guard_clear(struct erlrc_live *l, const char *app,
+    struct erlrc_error *err)
+{
+	struct erlrc_term *reply;
+
+	return erlrc_live_call(l, &reply, err, "persistent_term", "erase",
+	    "t", failed_key(l, app));
 }

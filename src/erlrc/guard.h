@@ -12,6 +12,8 @@
 
 /* The name the guardian holds on the node while a change runs. */
 #define ERLRC_GUARD_NAME "erlrc_guard"
+/* The persistent term {ERLRC_GUARD_FAILED, App} marks a failed change. */
+#define ERLRC_GUARD_FAILED "erlrc_failed"
 
 struct erlrc_guard_job {
 	const char *app, *from, *to, *todir;
@@ -49,5 +51,18 @@ int erlrc_guard_eval(struct erlrc_live *l, const struct erlrc_guard_job *job,
  * change that erlrc stopped waiting for is still being evaluated.
  */
 int erlrc_guard_idle(struct erlrc_live *l, struct erlrc_error *err);
+
+/*
+ * Did a change of APP fail past its point of no return on the node, and
+ * APP not start afresh since?  *WHAT is NULL when not, else "FROM -> TO"
+ * (in the node's arena): the code loaded then runs on state that was
+ * not migrated, whatever version APP reports.
+ */
+int erlrc_guard_failed(struct erlrc_live *l, const char *app,
+    const char **what, struct erlrc_error *err);
+
+/* Forget that mark: APP started afresh (its state is its code's). */
+int erlrc_guard_clear(struct erlrc_live *l, const char *app,
+    struct erlrc_error *err);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <erlrc/buf.h>
+#include <erlrc/guard.h>
 #include <erlrc/live.h>
 #include <erlrc/tree.h>
 #include <erlrc/xalloc.h>
@@ -608,8 +609,8 @@ lost_starting(struct erlrc_live *l, const struct erlrc_order_item *item,
 /* erlrc_live_start - see live.h. */
 int
 erlrc_live_start(struct erlrc_live *l, const char *libdir,
-    const struct erlrc_registry *reg, const struct erlrc_order_item *item, enum erlrc_start_type type,
-    struct erlrc_error *err)
+    const struct erlrc_registry *reg, const struct erlrc_order_item *item,
+    enum erlrc_start_type type, struct erlrc_error *err)
 {
 	struct erlrc_live_app *a;
 	struct erlrc_term *reply;
@@ -626,6 +627,11 @@ erlrc_live_start(struct erlrc_live *l, const char *libdir,
 	    erlrc_term_is_tagged(reply->u.seq.v[1], "already_started", 2)))
 		return erlrc_error_set(err, ERLRC_ERR_FAILED, "cannot start "
 		    "%s %s: %s", item->name, item->vsn, erlrc_live_text(l, reply));
+	/* started afresh: a change that failed on it is over */
+	for (i = 0; erlrc_term_is_atom(reply, "ok") && i < item->nmembers;
+	    i++)
+		if (erlrc_guard_clear(l, item->members[i].name, err) < 0)
+			return -1;
 	a = app_entry(l, item->name);
 	a->running = 1;
 	a->vsn = item->vsn;

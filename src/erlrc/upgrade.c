@@ -1391,6 +1391,37 @@ out:
 }
 
 /*
+ * APP runs TO's code, but a change of it (WHAT: "FROM -> TO") failed past
+ * its point of no return since it last started: the state of its
+ * processes was not migrated, which the version it reports cannot show
+ * when the change kept the version.  Refused, or with restart a cold
+ * restart.
+ */
+static int
+failed_before(struct step *s, const char *what, struct erlrc_error *err)
+{
+	const struct erlrc_upgrade *u = s->u;
+
+	if (u->dry_run) {
+		fprintf(u->dry_run, "%%%% node '%s': %s %s failed past its "
+		    "point of no return before: %s would restart cold at "
+		    "%s\n", s->node, u->app, what, u->app, u->to);
+		return 0;
+	}
+	if (u->restart)
+		return cold_restart(s, err, "%s %s failed past its point of "
+		    "no return before, and the state of its processes was not "
+		    "migrated", u->app, what);
+	return erlrc_error_set(err, ERLRC_ERR_FAILED, "%s runs %s's code, but "
+	    "its change %s failed past its point of no return before, and "
+	    "the state of its processes was not migrated: nothing done.  To "
+	    "converge, run 'erlrc-upgrade --restart %s %s %s' (%s restarts "
+	    "cold at %s, the state of its processes lost), then 'dpkg "
+	    "--configure -a' if a package is left half-configured", u->app,
+	    u->to, what, u->app, u->to, u->to, u->app, u->to);
+}
+
+/*
  * APP reports TO: is it the code of DIR (RUNS_THERE: the directory of the
  * node's code path for APP) that runs?  After an upgrade that failed
  * past its point of no return, installing the version left again finds
@@ -1405,6 +1436,7 @@ check_running(struct step *s, const char *dir, int runs_there,
 	struct erlrc_buf other = ERLRC_BUF_INIT;
 	struct erlrc_termfile *tf = &s->l->tf;
 	struct erlrc_term *mods;
+	const char *failed;
 	size_t i;
 	int ret = -1;
 
@@ -1414,8 +1446,14 @@ check_running(struct step *s, const char *dir, int runs_there,
 	for (i = 0; i < s->toapp.modules.n; i++)
 		mods->u.seq.v[i] = erlrc_term_new_atom(tf,
 		    s->toapp.modules.v[i]);
-	if (loaded_code(s, mods, dir, 0, 1, NULL, &other, err) < 0)
+	if (loaded_code(s, mods, dir, 0, 1, NULL, &other, err) < 0 ||
+	    erlrc_guard_failed(s->l, u->app, &failed, err) < 0)
 		goto out;
+	if (!other.len && failed) {
+		/* its code is TO's, but its processes' state is not */
+		ret = failed_before(s, failed, err);
+		goto out;
+	}
 	if (!other.len) {
 		erlrc_log(s->l->log, ERLRC_LOG_NOTICE, "node '%s': %s %s is "
 		    "already running", s->node, u->app, u->to);

@@ -24,6 +24,17 @@ mkdir -p "$T/fixed" && cp -a "$EX/sensor-1.0" "$X2" &&
     erlc +warnings_as_errors -o "$X2/ebin" "$T/fixed/sensor_srv.erl" ||
     { fail "cannot build the fixed sensor_srv"; finish; }
 
+# and a revision whose code_change crashes: a change past its point of
+# no return that fails
+X3=$T/broken/sensor-1.0
+mkdir -p "$T/broken" && cp -a "$EX/sensor-1.0" "$X3" &&
+    sed -e 's/^    {ok, S}\.$/    erlang:error({broken_on_purpose, S})./' \
+    "$ERLRC_TOP/examples/sensor/1.0/src/sensor_srv.erl" \
+    >"$T/broken/sensor_srv.erl" &&
+    grep -q broken_on_purpose "$T/broken/sensor_srv.erl" &&
+    erlc -o "$X3/ebin" "$T/broken/sensor_srv.erl" ||
+    { fail "cannot build the broken sensor_srv"; finish; }
+
 # mkdeb APP DIR VERSION: the package of DIR at Debian version VERSION
 mkdeb() {
 	sed "s|^copyright: .*|copyright: $ERLRC_TOP/examples/COPYING|" \
@@ -35,6 +46,7 @@ mkdeb() {
 mkdeb sensorlog "$EX/sensorlog-1.0" 1.0-1 && sensorlog=$deb
 mkdeb sensor "$EX/sensor-1.0" 1.0-1 && rev1=$deb
 mkdeb sensor "$X2" 1.0-2 && rev2=$deb
+mkdeb sensor "$X3" 1.0-3 && rev3=$deb
 
 node_start "$n" || finish
 N=$NODE_FULL
@@ -102,6 +114,23 @@ run 0 env DPKG_ROOT="$R" "$ERLRC_BIN/erlrc-boot" --wait 10 &&
 run 0 sdpkg -i "$rev1" && expect_err "node '$N': sensor 1.0 is already running"
 [ "$(ls -d "$state/lib/sensor-1.0+"*)" = "$(dirname "$(copy_of sensor 1.0 "$state")")" ] ||
     fail "copies of sensor 1.0 after a restart: $(ls -d "$state/lib/sensor-1.0+"*)"
+
+# a change of the same version that fails past its point of no return:
+# dpkg fails, and a run again (dpkg --configure -a) refuses, as the
+# version the node reports cannot tell that the processes' state was not
+# migrated; --restart converges
+run 1 sdpkg -i "$rev3" &&
+    expect_err "failed after the point of no return"
+[ "$(sdpkg_status erlang-sensor)" = iF ] ||
+    fail "1.0-3: status $(sdpkg_status erlang-sensor), expected iF"
+run 1 sdpkg --configure -a &&
+    expect_err "error: node '$N': sensor runs 1.0's code, but its change 1.0 -> 1.0 failed past its point of no return before.*'erlrc-upgrade --restart sensor 1.0 1.0'"
+grep -q "already running" "$T/err" && fail "a failed change said 'already running'"
+run 0 env DPKG_ROOT="$R" "$ERLRC_BIN/erlrc-upgrade" --restart sensor 1.0 1.0 &&
+    expect_err "restarting sensor cold at 1.0"
+run 0 sdpkg --configure -a && expect_err "node '$N': sensor 1.0 is already running"
+[ "$(sdpkg_status erlang-sensor)" = ii ] ||
+    fail "after --restart: status $(sdpkg_status erlang-sensor)"
 
 # erlrc's copies are only of what erlrc manages: not of sensorlog's
 # dependencies (kernel, stdlib), nor of OTP's own applications
