@@ -158,13 +158,21 @@ check_name(struct build *b, struct erlrc_error *err)
 	erlrc_buf_destroy(&out);
 	if (!other)
 		return 0;
-	erlrc_error_set(err, ERLRC_ERR_INPUT, "the package name %s is taken: "
-	    "%s knows %s %s, which is not an erlrc package, and apt would "
-	    "install one for the other.  Name yours otherwise: --prefix "
-	    "(makeappdeb -p local-erlang- gives local-erlang-%s), or "
-	    "'package:' in the spec; or, to replace that package on purpose, "
-	    "list it in the spec's 'replaces'", b->package, who, b->package,
-	    other, b->name);
+	if (b->spec.package)
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "the package name %s "
+		    "(the spec's 'package:') is taken: %s knows %s %s, which "
+		    "is not an erlrc package, and apt would install one for "
+		    "the other.  Name yours otherwise in the spec; or, to "
+		    "replace that package on purpose, list it in the spec's "
+		    "'replaces'", b->package, who, b->package, other);
+	else
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "the package name %s is "
+		    "taken: %s knows %s %s, which is not an erlrc package, and "
+		    "apt would install one for the other.  Name yours "
+		    "otherwise: --prefix (makeappdeb -p local-erlang- gives "
+		    "local-erlang-%s), or 'package:' in the spec; or, to "
+		    "replace that package on purpose, list it in the spec's "
+		    "'replaces'", b->package, who, b->package, other, b->name);
 	free(other);
 	return -1;
 }

@@ -63,13 +63,24 @@ erlrc_license_copyright(const char *app, const char *file, int year,
 {
 	struct erlrc_buf s = ERLRC_BUF_INIT, names = ERLRC_BUF_INIT;
 	const struct known *k[8];
-	size_t i, n = 0;
+	size_t i, j, n = 0;
 	int ret = -1;
 
-	if (!licenses || licenses->type != ERLRC_TERM_LIST ||
-	    licenses->u.seq.n == 0) {
+	if (licenses && licenses->type == ERLRC_TERM_STRING) {
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: licenses is one "
+		    "string, not a list of them: write {licenses, [\"%.*s\"]}",
+		    file, (int)licenses->u.text.len, licenses->u.text.s);
+		goto out;
+	}
+	if (!licenses || licenses->type == ERLRC_TERM_NIL ||
+	    (licenses->type == ERLRC_TERM_LIST && licenses->u.seq.n == 0)) {
 		erlrc_error_set(err, ERLRC_ERR_INPUT, "%s says no licenses",
 		    file);
+		goto out;
+	}
+	if (licenses->type != ERLRC_TERM_LIST) {
+		erlrc_error_set(err, ERLRC_ERR_INPUT, "%s: licenses must be a "
+		    "list of SPDX identifiers (strings)", file);
 		goto out;
 	}
 	for (i = 0; i < licenses->u.seq.n; i++) {
@@ -95,6 +106,10 @@ erlrc_license_copyright(const char *app, const char *file, int year,
 			    file, s.s);
 			goto out;
 		}
+		for (j = 0; j < n && k[j] != k[n]; j++)
+			;
+		if (j < n)
+			continue;	/* said twice */
 		erlrc_buf_addf(&names, "%s%s", n ? " or " : "", k[n]->spdx);
 		n++;
 	}
@@ -106,12 +121,6 @@ erlrc_license_copyright(const char *app, const char *file, int year,
 	    "Files: *\nCopyright: %d the authors of %s\nLicense: %s\n", app,
 	    app, year, app, erlrc_buf_str(&names));
 	for (i = 0; i < n; i++) {
-		size_t j;
-
-		for (j = 0; j < i && k[j]->file != k[i]->file; j++)
-			;
-		if (j < i && strcmp(k[j]->spdx, k[i]->spdx) == 0)
-			continue;
 		erlrc_buf_addf(out, "\nLicense: %s\n On Debian systems, the "
 		    "complete text of %s can be found in\n "
 		    "/usr/share/common-licenses/%s.\n", k[i]->spdx,

@@ -446,6 +446,12 @@ check_clause(struct erlrc_yaml *y, const char *key, const char *field,
 	if (!alt && strchr(erlrc_yaml_scalar(y), '|'))
 		return erlrc_yaml_error(y, "%s: %s has alternatives, which "
 		    "%s does not take", key, erlrc_yaml_describe(y), field);
+	/* Provides: only an exact version (Debian policy 7.5) */
+	p = strchr(erlrc_yaml_scalar(y), '(');
+	if (strcmp(field, "Provides") == 0 && p &&
+	    p[1 + strspn(p + 1, " \t")] != '=')
+		return erlrc_yaml_error(y, "%s: %s: Provides takes only an "
+		    "exact version, (= VERSION)", key, erlrc_yaml_describe(y));
 	for (p = erlrc_yaml_scalar(y);; p++) {
 		size_t n = strcspn(p, "|"), i;
 

@@ -1324,7 +1324,11 @@ static const struct license_case {
 	{ "[\"MIT\"]", "foo.app says the license 'MIT', whose text Debian "
 	  "does not ship in /usr/share/common-licenses", 0 },
 	{ "[]", "foo.app says no licenses", 0 },
-	{ "\"Apache-2.0\"", "foo.app says no licenses", 0 },
+	{ "\"Apache-2.0\"", "foo.app: licenses is one string, not a list of "
+	  "them: write {licenses, [\"Apache-2.0\"]}", 0 },
+	/* said twice: once */
+	{ "[\"GPL-2.0-or-later\", \"GPLv2+\"]", "License: GPL-2.0-or-later\n"
+	  "\nLicense: GPL-2.0-or-later\n On Debian", 1 },
 	{ "[apache]", "foo.app: licenses must be a list of SPDX identifiers",
 	  0 },
 };

@@ -276,6 +276,8 @@ static const struct bad_case {
 	    "alternatives, which Replaces does not take" },
 	{ "provides: x\n", NAME ":1:11: provides: expected a list of "
 	    "Provides clauses, got 'x'" },
+	{ "provides: [a (>= 1)]\n", NAME ":1:12: provides: 'a (>= 1)': "
+	    "Provides takes only an exact version, (= VERSION)" },
 	{ "{include: true, include: false}",
 	    NAME ":1:17: duplicate key 'include' (first on line 1)" },
 	{ "? [a]\n: 1\n", NAME ":1:3: expected a key, got a list" },
