@@ -3,6 +3,7 @@
  * ends the change whatever happens to erlrc meanwhile */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <erlrc/buf.h>
 #include <erlrc/guard.h>
@@ -18,8 +19,8 @@
  * is suspended when sys holds it in suspend_loop; a hibernating one of
  * Listed is asked.  A change that fails past its point of no return
  * leaves the persistent term {ERLRC_GUARD_FAILED, App} = {From, To,
- * ToDir} on the node (see erlrc_guard_failed); a change that succeeds
- * erases it.
+ * ToDir, Master} on the node, Master the application master of App then
+ * (see erlrc_guard_failed); a change that succeeds erases it.
  */
 static const char guardian[] =
 "Suspended = fun(P) ->\n"
@@ -55,7 +56,8 @@ static const char guardian[] =
 "            0;\n"
 "        {'EXIT', _} ->\n"
 "            persistent_term:put({" ERLRC_GUARD_FAILED ", App},\n"
-"                {From, To, ToDir}),\n"
+"                {From, To, ToDir,\n"
+"                 application_controller:get_master(App)}),\n"
 "            length([P || P <- erlang:processes() -- Before, Suspended(P),\n"
 "                (catch sys:resume(P, 5000)) =:= ok]);\n"
 "        _ ->\n"
@@ -200,7 +202,8 @@ erlrc_guard_failed(struct erlrc_live *l, const char *app, const char **what,
     struct erlrc_error *err)
 {
 	struct erlrc_buf from = ERLRC_BUF_INIT, to = ERLRC_BUF_INIT;
-	struct erlrc_term *reply;
+	struct erlrc_term *reply, *master;
+	const char *mark;
 	char *s;
 
 	*what = NULL;
@@ -209,7 +212,17 @@ erlrc_guard_failed(struct erlrc_live *l, const char *app, const char **what,
 		return -1;
 	if (erlrc_term_is_atom(reply, "undefined"))
 		return 0;
-	if (erlrc_term_is_tuple(reply, 3) &&
+	/* APP started afresh since (another master): its state is its
+	 * code's, the mark is stale */
+	if (erlrc_term_is_tuple(reply, 4)) {
+		mark = erlrc_live_text(l, reply->u.seq.v[3]);
+		if (erlrc_live_call(l, &master, err, "application_controller",
+		    "get_master", "a", app) < 0)
+			return -1;
+		if (strcmp(mark, erlrc_live_text(l, master)) != 0)
+			return 0;
+	}
+	if (erlrc_term_is_tuple(reply, 4) &&
 	    erlrc_term_string(reply->u.seq.v[0], &from) &&
 	    erlrc_term_string(reply->u.seq.v[1], &to)) {
 		s = erlrc_termfile_alloc(&l->tf, from.len + to.len + 5);
@@ -222,15 +235,4 @@ erlrc_guard_failed(struct erlrc_live *l, const char *app, const char **what,
 	erlrc_buf_destroy(&from);
 	erlrc_buf_destroy(&to);
 	return 0;
-}
-
-/* erlrc_guard_clear - see guard.h. */
-int
-erlrc_guard_clear(struct erlrc_live *l, const char *app,
-    struct erlrc_error *err)
-{
-	struct erlrc_term *reply;
-
-	return erlrc_live_call(l, &reply, err, "persistent_term", "erase",
-	    "t", failed_key(l, app));
 }

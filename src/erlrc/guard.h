@@ -54,15 +54,11 @@ int erlrc_guard_idle(struct erlrc_live *l, struct erlrc_error *err);
 
 /*
  * Did a change of APP fail past its point of no return on the node, and
- * APP not start afresh since?  *WHAT is NULL when not, else "FROM -> TO"
+ * APP not start afresh since (the same application master)?  *WHAT is NULL when not, else "FROM -> TO"
  * (in the node's arena): the code loaded then runs on state that was
  * not migrated, whatever version APP reports.
  */
 int erlrc_guard_failed(struct erlrc_live *l, const char *app,
     const char **what, struct erlrc_error *err);
-
-/* Forget that mark: APP started afresh (its state is its code's). */
-int erlrc_guard_clear(struct erlrc_live *l, const char *app,
-    struct erlrc_error *err);
 
 #endif

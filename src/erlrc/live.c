@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include <erlrc/buf.h>
-#include <erlrc/guard.h>
 #include <erlrc/live.h>
 #include <erlrc/tree.h>
 #include <erlrc/xalloc.h>
@@ -627,11 +626,6 @@ erlrc_live_start(struct erlrc_live *l, const char *libdir,
 	    erlrc_term_is_tagged(reply->u.seq.v[1], "already_started", 2)))
 		return erlrc_error_set(err, ERLRC_ERR_FAILED, "cannot start "
 		    "%s %s: %s", item->name, item->vsn, erlrc_live_text(l, reply));
-	/* started afresh: a change that failed on it is over */
-	for (i = 0; erlrc_term_is_atom(reply, "ok") && i < item->nmembers;
-	    i++)
-		if (erlrc_guard_clear(l, item->members[i].name, err) < 0)
-			return -1;
 	a = app_entry(l, item->name);
 	a->running = 1;
 	a->vsn = item->vsn;

@@ -13,15 +13,9 @@
 #include <erlrc/registry.h>
 #include <erlrc/xalloc.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "check.h"
 
-#define CHECK(cond) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "broken promise: %s\n", #cond); \
-			__builtin_trap(); \
-		} \
-	} while (0)
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The first byte chooses: 0 a listing, else stanzas. */
 int

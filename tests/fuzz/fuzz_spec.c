@@ -10,15 +10,9 @@
 #include <erlrc/registry.h>
 #include <erlrc/spec.h>
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "check.h"
 
-#define CHECK(cond) \
-	do { \
-		if (!(cond)) { \
-			fprintf(stderr, "broken promise: %s\n", #cond); \
-			__builtin_trap(); \
-		} \
-	} while (0)
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A refusal is "fuzz:LINE:COL: message" with ERLRC_ERR_INPUT. */
 static void
